@@ -1,0 +1,1 @@
+"""Extraction: the requester's details, proposed times, and résumé text and fields."""

@@ -1,0 +1,1 @@
+"""Understanding a message: MIME parsing, forward unwrapping, automated-mail guards."""

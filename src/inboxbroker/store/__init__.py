@@ -1,0 +1,1 @@
+"""The store: SQLAlchemy schema, sessions, migrations. The only importer of SQLAlchemy."""

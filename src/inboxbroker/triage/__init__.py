@@ -1,0 +1,1 @@
+"""Triage: deciding what a message is (rules first, then the classifier)."""
