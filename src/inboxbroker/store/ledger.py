@@ -1,0 +1,392 @@
+"""The ledger: the runner's whole view of the store — cursors, raw messages, their states, runs and stats.
+
+Raw bytes are committed before anything else happens (DESIGN §4.1) and the cursor moves in the same commit
+as the rows it covers, so a crash leaves either both or neither. Every method is one transaction and returns
+plain dataclasses defined here; callers never see SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Self
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+
+from inboxbroker.errors import StoreError
+from inboxbroker.store import intake, schema
+from inboxbroker.store.migrate import upgrade
+from inboxbroker.store.outcomes import OutcomeRecord, record_outcome
+from inboxbroker.store.session import create_engine, reading, writing
+from inboxbroker.store.stats import collect_stats
+
+LOCAL_ACCOUNT = "local"
+# pending() reads pages this big: memory stays bounded without a transaction held open across yields.
+PAGE = 100
+PAGE_BYTES = 32 * 1024 * 1024
+LOCAL_BATCH = 200
+
+_mailbox = schema.table_of(schema.Mailbox)
+_message = schema.table_of(schema.Message)
+_run = schema.table_of(schema.Run)
+
+
+@dataclass(frozen=True)
+class Cursor:
+    id: int
+    account: str
+    folder: str
+    uidvalidity: int | None
+    last_uid: int
+
+
+@dataclass(frozen=True)
+class RawItem:
+    """One fetched message: its UID (None for local sources), raw bytes, server INTERNALDATE, source key."""
+
+    uid: int | None
+    raw: bytes = field(repr=False)
+    internaldate: datetime | None = None
+    source_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Ingested:
+    message_id: int
+    uid: int | None
+    is_new: bool
+
+
+@dataclass(frozen=True)
+class LedgerMessage:
+    id: int
+    mailbox_id: int
+    uid: int | None
+    uidvalidity: int | None
+    raw: bytes = field(repr=False)
+    received_at: datetime | None
+    attempts: int
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    message_id: int
+    uid: int
+    state: str
+
+
+@dataclass(frozen=True)
+class QuarantineItem:
+    id: int
+    mailbox: str  # "account/folder"
+    uid: int | None
+    subject: str | None
+    error: str | None
+    received_at: datetime | None
+
+
+@dataclass(frozen=True)
+class MessageRow:
+    id: int
+    subject: str | None
+    state: str
+    label: str | None
+    error: str | None
+    trace: dict[str, Any] | None
+
+
+class Store:
+    """A database with the ledger API. Open with ``Store.open(url)``; close it (or use ``with``)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    @classmethod
+    def open(cls, url: str, *, migrate: bool = True) -> Store:
+        engine = create_engine(url)
+        try:
+            if migrate:
+                upgrade(engine)
+            else:
+                with reading(engine) as conn:
+                    conn.execute(sa.text("SELECT 1"))
+        except sa.exc.SQLAlchemyError as exc:
+            engine.dispose()
+            where = engine.url.render_as_string(hide_password=True)
+            raise StoreError(
+                f"cannot open the database {where}: {getattr(exc, 'orig', None) or exc}"
+                " (check store.url, and that the database server is running)"
+            ) from exc
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def dialect(self) -> str:
+        return self._engine.dialect.name
+
+    @property
+    def engine(self) -> Engine:
+        """For other modules of ``store/`` only (search, request writers); never for callers outside it."""
+        return self._engine
+
+    # -- cursors -------------------------------------------------------------------------------------
+
+    def mailbox(self, account: str, folder: str) -> Cursor:
+        """The cursor of ``account``/``folder``, created at (no UIDVALIDITY, last UID 0) on first use."""
+        with writing(self._engine) as conn:
+            return _ensure_mailbox(conn, account, folder)
+
+    def reset_cursor(self, mailbox_id: int, uidvalidity: int) -> None:
+        """The server changed UIDVALIDITY: restart from UID 0; ingest re-matches old rows by content hash."""
+        with writing(self._engine) as conn:
+            conn.execute(
+                _mailbox.update()
+                .where(_mailbox.c.id == mailbox_id)
+                .values(uidvalidity=uidvalidity, last_uid=0, updated_at=schema.utcnow())
+            )
+
+    # -- ingest --------------------------------------------------------------------------------------
+
+    def ingest_batch(
+        self, mailbox_id: int, uidvalidity: int, items: Sequence[RawItem], last_uid: int
+    ) -> list[Ingested]:
+        """Store fetched messages and advance the cursor to ``last_uid``, all in one commit.
+
+        A UID already stored under this UIDVALIDITY is skipped. Bytes already stored in this mailbox (same
+        sha256) are not stored twice: the existing row is re-pointed to the UID where they were seen now,
+        which is how mail survives a UIDVALIDITY change without being processed again (DESIGN §4.2).
+        """
+        prepared = [
+            intake.prepare(i.uid, i.raw, i.internaldate, i.source_key) for i in items
+        ]  # outside the lock
+        with writing(self._engine) as conn:
+            result = intake.ingest(conn, mailbox_id, uidvalidity, prepared)
+            intake.advance_cursor(conn, mailbox_id, uidvalidity, last_uid)
+        return [Ingested(*row) for row in result]
+
+    def ingest_local(self, source: str, source_key: str, raw: bytes) -> Ingested:
+        """Store one message from a local source (Maildir, mbox, .eml folder); deduplicated by content."""
+        return self.ingest_many_local(source, [(source_key, raw)])[0]
+
+    def ingest_many_local(self, source: str, items: Iterable[tuple[str, bytes]]) -> list[Ingested]:
+        """Store ``(source_key, raw)`` pairs from a local source in transactions of ``LOCAL_BATCH``."""
+        cursor = self.mailbox(LOCAL_ACCOUNT, source)
+        result: list[Ingested] = []
+        batch: list[dict[str, Any]] = []
+        for source_key, raw in items:
+            batch.append(intake.prepare(None, raw, None, source_key))
+            if len(batch) >= LOCAL_BATCH:
+                result += self._ingest_local_batch(cursor.id, batch)
+                batch = []
+        if batch:
+            result += self._ingest_local_batch(cursor.id, batch)
+        return result
+
+    def _ingest_local_batch(self, mailbox_id: int, batch: list[dict[str, Any]]) -> list[Ingested]:
+        with writing(self._engine) as conn:
+            return [Ingested(*row) for row in intake.ingest(conn, mailbox_id, None, batch)]
+
+    # -- processing ----------------------------------------------------------------------------------
+
+    def pending(self, limit: int | None = None, mailbox_id: int | None = None) -> Iterator[LedgerMessage]:
+        """New messages, oldest first, read a page at a time so memory stays bounded.
+
+        A page holds at most ``PAGE`` messages and ``PAGE_BYTES`` of raw mail (always at least one message).
+        No transaction is held open between pages, so the caller may mark messages as it goes.
+        """
+        m = _message.c
+        after, left = 0, limit
+        while left is None or left > 0:
+            query = sa.select(m.id, m.size).where(m.state == "new", m.id > after)
+            if mailbox_id is not None:
+                query = query.where(m.mailbox_id == mailbox_id)
+            query = query.order_by(m.id).limit(PAGE if left is None else min(PAGE, left))
+            with reading(self._engine) as conn:
+                ids: list[int] = []
+                total = 0
+                for row in conn.execute(query):
+                    if ids and total + row.size > PAGE_BYTES:
+                        break
+                    ids.append(row.id)
+                    total += row.size
+                if not ids:
+                    return
+                columns = (m.id, m.mailbox_id, m.uid, m.uidvalidity, m.raw, m.received_at, m.attempts)
+                page = conn.execute(sa.select(*columns).where(m.id.in_(ids)).order_by(m.id)).all()
+            for message in page:
+                yield LedgerMessage(
+                    id=message.id,
+                    mailbox_id=message.mailbox_id,
+                    uid=message.uid,
+                    uidvalidity=message.uidvalidity,
+                    raw=bytes(message.raw),
+                    received_at=message.received_at,
+                    attempts=message.attempts,
+                )
+            after = ids[-1]
+            if left is not None:
+                left -= len(ids)
+
+    def mark_processed(
+        self,
+        message_id: int,
+        *,
+        label: str | None,
+        trace: dict[str, Any],
+        action: bool = True,
+        outcome: OutcomeRecord | None = None,
+    ) -> int | None:
+        """The pipeline finished with this message; ``action`` means its IMAP flag/move is now due.
+
+        With ``outcome`` the request, people, attachments and résumé are written in the same commit;
+        returns the request id then.
+        """
+        values: dict[str, Any] = {"state": "processed", "label": label, "trace": trace, "error": None}
+        return self._finish(message_id, values, action, outcome)
+
+    def mark_quarantined(
+        self, message_id: int, *, reason: str, trace: dict[str, Any] | None, action: bool = True
+    ) -> None:
+        """A stage failed; keep the message with the reason so ``quarantine retry`` can re-run it."""
+        values: dict[str, Any] = {"state": "quarantined", "error": reason.replace("\x00", ""), "trace": trace}
+        self._finish(message_id, values, action)
+
+    def _finish(
+        self, message_id: int, values: dict[str, Any], action: bool, outcome: OutcomeRecord | None = None
+    ) -> int | None:
+        values["processed_at"] = schema.utcnow()
+        if action:
+            values["action_state"] = "pending"
+        with writing(self._engine) as conn:
+            done = conn.execute(_message.update().where(_message.c.id == message_id).values(**values))
+            if done.rowcount != 1:
+                raise StoreError(f"no message {message_id} in the ledger")
+            return record_outcome(conn, message_id, outcome) if outcome is not None else None
+
+    def pending_actions(self, mailbox_id: int, uidvalidity: int) -> list[ActionItem]:
+        """Messages of this mailbox whose flag/move on the server is due, by UID."""
+        query = (
+            sa.select(_message.c.id, _message.c.uid, _message.c.state)
+            .where(
+                _message.c.mailbox_id == mailbox_id,
+                _message.c.uidvalidity == uidvalidity,
+                _message.c.action_state == "pending",
+                _message.c.uid.is_not(None),
+            )
+            .order_by(_message.c.uid)
+        )
+        with reading(self._engine) as conn:
+            return [ActionItem(*row) for row in conn.execute(query)]
+
+    def mark_actions_done(self, message_ids: Iterable[int]) -> None:
+        ids = list(message_ids)
+        with writing(self._engine) as conn:
+            for start in range(0, len(ids), intake.CHUNK):
+                chunk = ids[start : start + intake.CHUNK]
+                conn.execute(_message.update().where(_message.c.id.in_(chunk)).values(action_state="done"))
+
+    # -- quarantine ----------------------------------------------------------------------------------
+
+    def quarantined(self, limit: int | None = None) -> list[QuarantineItem]:
+        name = _mailbox.c.account + "/" + _mailbox.c.folder
+        m = _message.c
+        query = (
+            sa.select(m.id, name, m.uid, m.subject, m.error, m.received_at)
+            .join_from(_message, _mailbox)
+            .where(m.state == "quarantined")
+            .order_by(m.id)
+            .limit(limit)
+        )
+        with reading(self._engine) as conn:
+            return [QuarantineItem(*row) for row in conn.execute(query)]
+
+    def requeue(self, message_ids: Iterable[int] | None = None) -> int:
+        """Put quarantined messages (all, or these) back to ``new`` for another attempt; returns how many."""
+        update = (
+            _message.update()
+            .where(_message.c.state == "quarantined")
+            .values(state="new", attempts=_message.c.attempts + 1, processed_at=None)
+        )
+        with writing(self._engine) as conn:
+            if message_ids is None:
+                return conn.execute(update).rowcount
+            ids, count = list(message_ids), 0
+            for start in range(0, len(ids), intake.CHUNK):
+                count += conn.execute(
+                    update.where(_message.c.id.in_(ids[start : start + intake.CHUNK]))
+                ).rowcount
+            return count
+
+    def messages(self, limit: int | None = None) -> list[MessageRow]:
+        """Every ledger row without its bytes, oldest first (the demo's table, listings)."""
+        query = sa.select(
+            _message.c.id,
+            _message.c.subject,
+            _message.c.state,
+            _message.c.label,
+            _message.c.error,
+            _message.c.trace,
+        ).order_by(_message.c.id)
+        if limit is not None:
+            query = query.limit(limit)
+        with reading(self._engine) as conn:
+            return [MessageRow(**row._mapping) for row in conn.execute(query)]
+
+    def message_raw(self, message_id: int) -> bytes:
+        with reading(self._engine) as conn:
+            raw = conn.execute(sa.select(_message.c.raw).where(_message.c.id == message_id)).scalar()
+        if raw is None:
+            raise StoreError(f"no message {message_id} in the ledger")
+        return bytes(raw)
+
+    # -- runs and stats ------------------------------------------------------------------------------
+
+    def start_run(self, source: str) -> int:
+        with writing(self._engine) as conn:
+            return int(
+                conn.execute(
+                    _run.insert().values(source=source, started_at=schema.utcnow()).returning(_run.c.id)
+                ).scalar_one()
+            )
+
+    def finish_run(self, run_id: int, counts: dict[str, Any], exit_code: int) -> None:
+        values = {"finished_at": schema.utcnow(), "counts": counts, "exit_code": exit_code}
+        with writing(self._engine) as conn:
+            conn.execute(_run.update().where(_run.c.id == run_id).values(**values))
+
+    def stats(self) -> dict[str, Any]:
+        """The ``stats --json`` object of DESIGN §5."""
+        with reading(self._engine) as conn:
+            return collect_stats(conn)
+
+
+def _ensure_mailbox(conn: Connection, account: str, folder: str) -> Cursor:
+    # ON CONFLICT DO NOTHING: two processes creating the same cursor must both succeed (PostgreSQL has no
+    # database-wide write lock to serialise them the way SQLite's BEGIN IMMEDIATE does).
+    now = schema.utcnow()
+    insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(_mailbox)
+    conn.execute(
+        insert.values(
+            account=account, folder=folder, last_uid=0, created_at=now, updated_at=now
+        ).on_conflict_do_nothing(index_elements=["account", "folder"])
+    )
+    row = conn.execute(
+        sa.select(
+            _mailbox.c.id, _mailbox.c.account, _mailbox.c.folder, _mailbox.c.uidvalidity, _mailbox.c.last_uid
+        ).where(_mailbox.c.account == account, _mailbox.c.folder == folder)
+    ).one()
+    return Cursor(*row)

@@ -1,0 +1,63 @@
+"""Bring a database to the newest schema with Alembic, programmatically and safely under concurrency.
+
+Users never see Alembic: there is no alembic.ini on disk; the Config is built here with script_location
+pointing at the packaged ``migrations`` folder. Two processes opening the same database at once serialise on
+a lock (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: a transaction-scoped advisory lock), so the second finds the
+schema current and does nothing.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from sqlalchemy.engine import Connection, Engine
+
+from inboxbroker.errors import StoreError
+from inboxbroker.store.session import writing
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# An arbitrary constant shared by every inboxbroker process: the advisory lock guarding migrations.
+_PG_MIGRATION_LOCK = 0x1B0C_B20C
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+@cache
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate to ``revision`` in one transaction; a no-op when the database is already there.
+
+    Connection and SQL errors propagate as SQLAlchemy errors (``Store.open`` words them for the user).
+    """
+    with writing(engine) as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+        if revision == "head" and current_revision(conn) == head_revision():
+            return  # the common case: skip Alembic's command machinery entirely
+        try:
+            command.upgrade(alembic_config(conn), revision)
+        except CommandError as exc:
+            # Typically a database migrated by a newer inboxbroker than this one.
+            raise StoreError(
+                f"cannot migrate the database: {exc}; upgrade inboxbroker or use another store.url"
+            ) from exc

@@ -1,0 +1,142 @@
+"""What the pipeline learnt about one message, written as rows: the request, its people, attachments, résumé.
+
+Called inside the same transaction that marks the message processed, so a crash leaves either the message
+`new` with no rows, or `processed` with all of them. People are merged by normalised email: a new detail
+fills or updates a field, an absent one never erases what an earlier message told us.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from inboxbroker.domain import Address, Attachment, Extraction, Person
+from inboxbroker.store import schema
+
+_person = schema.table_of(schema.Person)
+_request = schema.table_of(schema.Request)
+_attachment = schema.table_of(schema.Attachment)
+_resume = schema.table_of(schema.Resume)
+
+PERSON_FIELDS = ("name", "phone", "linkedin", "organization", "role")
+
+
+@dataclass(frozen=True)
+class OutcomeRecord:
+    """The parts of a pipeline outcome the store keeps beyond the message's label and trace."""
+
+    label: str
+    probability: float | None
+    model_version: str | None
+    rule_hits: tuple[str, ...]
+    request_state: str
+    extraction: Extraction
+    extraction_json: dict[str, Any]
+
+
+def record_outcome(conn: Connection, message_id: int, record: OutcomeRecord) -> int:
+    """Replace whatever an earlier attempt stored for this message; returns the request id."""
+    conn.execute(_request.delete().where(_request.c.message_id == message_id))
+    conn.execute(_attachment.delete().where(_attachment.c.message_id == message_id))
+    e = record.extraction
+    requester_id = upsert_person(conn, e.requester)
+    forwarder_id = None
+    if e.forwarded_by is not None and e.forwarded_by.email:
+        forwarder_id = upsert_person(conn, _person_of(e.forwarded_by))
+    request_id = conn.execute(
+        _request.insert()
+        .values(
+            message_id=message_id,
+            requester_id=requester_id,
+            forwarded_by_id=forwarder_id,
+            label=record.label,
+            probability=record.probability,
+            model_version=record.model_version,
+            rule_hits=list(record.rule_hits),
+            topic=e.topic,
+            format=e.format,
+            duration_minutes=e.duration_minutes,
+            proposed_times=[{"start": _iso(i.start), "end": _iso(i.end)} for i in e.availability],
+            timezone=e.timezone,
+            referral=e.referred_by,
+            forward_note=e.forward_note or None,
+            extraction=record.extraction_json,
+            state=record.request_state,
+        )
+        .returning(_request.c.id)
+    ).scalar_one()
+    resume_sha = e.resume_attachment.sha256 if e.resume_attachment else None
+    for att in e.attachments:
+        attachment_id = _insert_attachment(conn, message_id, att, is_resume=att.sha256 == resume_sha)
+        if att.sha256 == resume_sha and e.resume is not None:
+            _insert_resume(conn, requester_id, attachment_id, e)
+    return int(request_id)
+
+
+def upsert_person(conn: Connection, person: Person) -> int | None:
+    """The person's id, creating or enriching their row; None when there is no address to key on."""
+    email = (person.email or "").strip().lower()
+    if not email:
+        return None
+    values = {name: getattr(person, name) for name in PERSON_FIELDS if getattr(person, name)}
+    row = conn.execute(sa.select(_person.c.id).where(_person.c.email == email)).first()
+    if row is not None:
+        if values:
+            conn.execute(
+                _person.update().where(_person.c.id == row.id).values(**values, updated_at=schema.utcnow())
+            )
+        return int(row.id)
+    return int(
+        conn.execute(_person.insert().values(email=email, **values).returning(_person.c.id)).scalar_one()
+    )
+
+
+def _insert_attachment(conn: Connection, message_id: int, att: Attachment, *, is_resume: bool) -> int:
+    return int(
+        conn.execute(
+            _attachment.insert()
+            .values(
+                message_id=message_id,
+                filename=att.filename,
+                declared_type=att.declared_type,
+                sniffed_type=att.sniffed_type,
+                size=att.size,
+                sha256=att.sha256,
+                content=att.content,
+                is_resume=is_resume,
+            )
+            .returning(_attachment.c.id)
+        ).scalar_one()
+    )
+
+
+def _insert_resume(conn: Connection, person_id: int | None, attachment_id: int, e: Extraction) -> None:
+    info = e.resume
+    assert info is not None
+    conn.execute(
+        _resume.insert().values(
+            person_id=person_id,
+            attachment_id=attachment_id,
+            text=info.text.replace("\x00", ""),
+            fields={
+                "name": info.name,
+                "email": info.email,
+                "phone": info.phone,
+                "skills": list(info.skills),
+                "education": list(info.education),
+                "experience": list(info.experience),
+            },
+        )
+    )
+
+
+def _person_of(address: Address) -> Person:
+    return Person(name=address.name or None, email=address.email)
+
+
+def _iso(value: datetime) -> str:
+    return value.isoformat()

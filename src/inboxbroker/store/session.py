@@ -1,0 +1,100 @@
+"""Engine creation and transaction boundaries for SQLite and PostgreSQL.
+
+SQLite gets WAL (readers never block the writer), foreign keys, a 5 s busy timeout and ``BEGIN IMMEDIATE``
+for writers, so two processes serialise on the write lock up front instead of failing half-way through a
+transaction when a deferred read lock cannot be upgraded. PostgreSQL goes through psycopg 3.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.pool import StaticPool
+
+from inboxbroker.errors import StoreError
+
+BUSY_TIMEOUT_MS = 5000
+_WRITER = "inboxbroker_writer"  # execution option that turns the SQLite BEGIN into BEGIN IMMEDIATE
+
+
+def normalise_url(url: str) -> URL:
+    """Parse a store URL; a bare ``postgresql://`` means psycopg 3, the driver we ship with."""
+    try:
+        parsed = make_url(url)
+    except sa.exc.ArgumentError as exc:
+        raise StoreError(
+            f"store.url: {url!r} is not a database URL (sqlite:///PATH or postgresql://…)"
+        ) from exc
+    if parsed.drivername in {"postgresql", "postgres"}:
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
+        raise StoreError(f"store.url: {parsed.get_backend_name()} is not supported; use sqlite or postgresql")
+    return parsed
+
+
+def _is_memory(url: URL) -> bool:
+    return url.database in (None, "", ":memory:") or bool(url.query.get("mode") == "memory")
+
+
+def create_engine(url: str) -> Engine:
+    """An engine for ``url`` with our per-dialect settings; the caller disposes it."""
+    parsed = normalise_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed)
+    return sa.create_engine(parsed, pool_pre_ping=True)
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    kwargs: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000}}
+    if _is_memory(url):
+        # One shared connection, or every checkout would see a different empty database.
+        kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
+    else:
+        assert url.database is not None
+        try:
+            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"store.url: cannot create the folder for {url.database}: {exc}") from exc
+    engine = sa.create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take BEGIN away from the sqlite3 module (it would defer it and skip it for DDL); see _on_begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            if not _is_memory(url):
+                cursor.execute("PRAGMA journal_mode = WAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITER) else "BEGIN")
+
+    return engine
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """One write transaction: committed on success, rolled back on any exception."""
+    with engine.execution_options(**{_WRITER: True}).begin() as conn:
+        yield conn
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """One read-only snapshot (deferred BEGIN on SQLite, so it never takes the write lock)."""
+    with engine.connect() as conn:
+        try:
+            yield conn
+        finally:
+            conn.rollback()

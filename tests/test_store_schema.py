@@ -1,0 +1,132 @@
+"""Migrations, engine settings and the résumé full-text index, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from inboxbroker.errors import StoreError
+from inboxbroker.store import migrate, schema
+from inboxbroker.store.ledger import Store
+
+TABLES = {
+    "mailbox",
+    "message",
+    "person",
+    "request",
+    "attachment",
+    "resume",
+    "interviewer",
+    "draft",
+    "meeting",
+    "feedback",
+    "audit",
+    "run",
+}
+
+
+def test_migrations_are_idempotent(store_url: str) -> None:
+    with Store.open(store_url) as first:
+        first.start_run("imap")
+    with Store.open(store_url) as again, again.engine.connect() as conn:
+        assert migrate.current_revision(conn) == migrate.head_revision() == "0001"
+        assert set(sa.inspect(conn).get_table_names()) >= TABLES
+        assert again.stats()["last_run"]["source"] == "imap"  # nothing was recreated
+    with Store.open(store_url, migrate=False) as unmigrated:
+        assert unmigrated.dialect in {"sqlite", "postgresql"}
+
+
+def test_two_processes_opening_at_once_both_succeed(store_url: str) -> None:
+    def open_and_use(n: int) -> int:
+        with Store.open(store_url) as store:
+            return store.mailbox("shared@example.org", "INBOX").id
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        ids = list(pool.map(open_and_use, range(4)))
+    assert len(set(ids)) == 1
+
+
+def test_schema_matches_the_migrations(store_url: str) -> None:
+    """schema.py and the hand-written migrations must describe the same database."""
+    with Store.open(store_url) as store, store.engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn,
+            opts={
+                "compare_type": True,
+                "include_object": lambda obj, name, type_, reflected, compare_to: (
+                    not (reflected and (name or "").startswith(("ix_resume_text_fts", "resume_fts")))
+                ),
+            },
+        )
+        assert compare_metadata(context, schema.Base.metadata) == []
+
+
+def test_resume_text_is_full_text_searchable(store_url: str) -> None:
+    resume = schema.Resume.__table__
+    with Store.open(store_url) as store, store.engine.begin() as conn:
+        conn.execute(
+            resume.insert(),
+            [
+                {
+                    "text": "Data scientist; machine learning with Python and PostgreSQL",
+                    "created_at": schema.utcnow(),
+                },
+                {"text": "Pastry chef, ten years of croissants", "created_at": schema.utcnow()},
+            ],
+        )
+        if store.dialect == "sqlite":
+            search = sa.text(
+                f"SELECT rowid FROM {schema.RESUME_FTS_TABLE} WHERE {schema.RESUME_FTS_TABLE} MATCH :q"
+            )
+            assert conn.execute(search, {"q": "learning"}).scalars().all() == [1]  # porter: learn*
+            conn.execute(resume.update().where(resume.c.id == 1).values(text="now a baker"))
+            assert conn.execute(search, {"q": "learning"}).all() == []
+            conn.execute(resume.delete().where(resume.c.id == 2))
+            assert conn.execute(search, {"q": "croissants"}).all() == []  # forget removes it from search
+        else:
+            search = sa.text(
+                f"SELECT id FROM resume WHERE {schema.RESUME_TSVECTOR} @@ plainto_tsquery('english', :q)"
+            )
+            assert conn.execute(search, {"q": "learning"}).scalars().all() == [1]
+            indexes = conn.execute(
+                sa.text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_resume_text_fts'")
+            )
+            assert "gin" in indexes.scalar_one().lower()
+
+
+def test_sqlite_engine_settings(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'deep' / 'er' / 'db.sqlite3'}"  # parent folders are created
+    with Store.open(url) as store, store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_sqlite_writer_takes_the_lock_up_front(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    with Store.open(url) as store:
+        statements: list[str] = []
+        sa.event.listen(store.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+        store.mailbox("a", "INBOX")
+        list(store.pending())
+        assert "BEGIN IMMEDIATE" in statements
+        assert statements.count("BEGIN IMMEDIATE") == 1  # the read in pending() did not take the write lock
+
+
+def test_in_memory_sqlite_works(tmp_path: Path) -> None:
+    with Store.open("sqlite://") as store:
+        assert store.ingest_local("eml:/x", "a.eml", b"Subject: a\r\n\r\nbody").is_new
+
+
+def test_bad_urls_say_what_to_fix() -> None:
+    with pytest.raises(StoreError, match="not supported"):
+        Store.open("mysql://localhost/x")
+    with pytest.raises(StoreError, match="not a database URL"):
+        Store.open("just a path")
+    with pytest.raises(StoreError, match="cannot open"):
+        Store.open("postgresql://nobody@127.0.0.1:1/none?connect_timeout=1")
