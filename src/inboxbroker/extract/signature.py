@@ -1,0 +1,311 @@
+"""The requester's sign-off, signature block, name, and organisation/role, read from a message body.
+
+Pure functions over text. A *proper name* here is 1–4 capitalised words (particles like "van", "de" allowed)
+that is not a closing ("Best regards"), a job title, or an organisation — those are the usual wrong answers
+when a naive extractor takes "the line after the last comma".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CLOSINGS = (
+    "best regards",
+    "kind regards",
+    "warm regards",
+    "warmest regards",
+    "regards",
+    "best wishes",
+    "best",
+    "all the best",
+    "thanks",
+    "thank you",
+    "thanks again",
+    "many thanks",
+    "thanks so much",
+    "thank you so much",
+    "cheers",
+    "sincerely",
+    "yours sincerely",
+    "sincerely yours",
+    "respectfully",
+    "warmly",
+    "with gratitude",
+    "gratefully",
+    "with thanks",
+    "thanks in advance",
+    "looking forward",
+    "looking forward to hearing from you",
+    "mit freundlichen grüßen",
+    "cordialement",
+    "saludos",
+    "un saludo",
+    "atentamente",
+    "groeten",
+    "bien à vous",
+)
+_CLOSING_RE = re.compile(
+    r"^\s*(?:" + "|".join(re.escape(c) for c in sorted(CLOSINGS, key=len, reverse=True)) + r")\b[\s,.!—-]*",
+    re.IGNORECASE,
+)
+# Words that make a "name" a title or an organisation instead of a person.
+NOT_NAME_WORDS = {
+    "regards",
+    "thanks",
+    "thank",
+    "best",
+    "cheers",
+    "sincerely",
+    "team",
+    "careers",
+    "recruiting",
+    "hr",
+    "manager",
+    "engineer",
+    "director",
+    "student",
+    "analyst",
+    "developer",
+    "designer",
+    "intern",
+    "candidate",
+    "scientist",
+    "consultant",
+    "officer",
+    "lead",
+    "head",
+    "senior",
+    "junior",
+    "associate",
+    "president",
+    "vp",
+    "university",
+    "college",
+    "school",
+    "institute",
+    "inc",
+    "llc",
+    "ltd",
+    "gmbh",
+    "corp",
+    "corporation",
+    "company",
+    "group",
+    "labs",
+    "bank",
+    "foundation",
+    "hospital",
+    "sent",
+    "iphone",
+    "android",
+    "mobile",
+    "phone",
+    "email",
+    "linkedin",
+    "www",
+    "http",
+    "https",
+    "dear",
+    "hello",
+    "hi",
+    "re",
+    "fw",
+    "fwd",
+    "mba",
+    "phd",
+    "msc",
+    "bsc",
+    "professor",
+    "coordinator",
+    "specialist",
+    "product",
+    "marketing",
+}
+_PARTICLES = {"van", "von", "de", "da", "del", "der", "di", "la", "le", "bin", "al", "dos", "du", "ter"}
+_NAME_WORD = re.compile(  # also "O'Brien", "McKenzie", "MacLeod", "Al-Sayed"
+    r"^[A-ZÀ-ÖØ-Þ](?:['’][A-ZÀ-Þ])?[a-zà-öø-ÿ'’]+(?:[A-Z][a-zà-öø-ÿ]+)?(?:-[A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ'’]+)*\.?$|^[A-Z]\.$"
+)
+_ORG_WORD = re.compile(r"^(?:[A-Z0-9&][\w&.'’-]*|of|the|and|for|de|du|la|at)$")
+_ORG_STOP = {"at", "and", "the", "of", "for", "de", "du", "la"}
+_DEGREE = r"(?:first|second|third|fourth|final|1st|2nd|3rd|4th)[- ]year"
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """What the end of a message says about its writer."""
+
+    name: str | None
+    lines: tuple[str, ...]  # the signature lines after the name (title, organisation, phone, links)
+
+
+def is_proper_name(text: str) -> bool:
+    """A person's name as people sign: 1–4 capitalised words, no titles, closings or organisations."""
+    words = text.replace(",", " ").split()
+    if not 1 <= len(words) <= 4 or any(w.lower().strip(".") in NOT_NAME_WORDS for w in words):
+        return False
+    if not all(_NAME_WORD.match(w) or w.lower() in _PARTICLES for w in words):
+        return False
+    return bool(_NAME_WORD.match(words[0])) and len(words[0].strip(".")) > 1
+
+
+def clean_display_name(name: str) -> str | None:
+    """A From display name as a person's name: "Lee, Sam" → "Sam Lee"; quotes and "(via X)" dropped."""
+    text = re.sub(r"\s*\((?:via|at)\b.*?\)|\s+via\s+.*$|[\"“”]", "", name).strip()
+    if "@" in text or not text:
+        return None
+    if m := re.fullmatch(r"([^,]+),\s*([^,]+)", text):
+        text = f"{m.group(2).strip()} {m.group(1).strip()}"
+    if text.isupper() and len(text) > 3:
+        words = text.title().split()
+        text = " ".join([words[0], *(w.lower() if w.lower() in _PARTICLES else w for w in words[1:])])
+    return text if is_proper_name(text) else None
+
+
+def find_sign_off(body: str) -> SignOff:
+    """The name under (or on) the last closing line, and the signature lines below it."""
+    lines = [ln.strip() for ln in body.splitlines()]
+    lines = _cut_quoted(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        m = _CLOSING_RE.match(lines[i])
+        if not m or len(lines[i]) > 60:
+            continue
+        rest = lines[i][m.end() :].strip(" ,.!")
+        if rest and is_proper_name(rest):
+            return SignOff(rest, tuple(ln for ln in lines[i + 1 : i + 8] if ln))
+        below = [ln for ln in lines[i + 1 : i + 10] if ln]
+        if below and is_proper_name(_strip_name_noise(below[0])):
+            # "Ana Souza | UX Designer, Initech": the part after the bar is a signature line of its own.
+            extra = tuple(p.strip() for p in below[0].split("|", 1)[1:])
+            return SignOff(_strip_name_noise(below[0]), (*extra, *below[1:8]))
+        if below and (split := _name_and_title(below[0])):
+            return SignOff(split[0], (split[1], *below[1:8]))
+        return SignOff(None, tuple(below[:8]))
+    # No closing line: a short dash-led or bare last line ("— Priya Natarajan") still signs.
+    tail = [ln for ln in lines if ln][-6:]
+    for j, ln in enumerate(tail):
+        candidate = ln.lstrip("-—– ").strip()
+        dashed = ln.startswith(("-", "—", "–"))
+        if (dashed or (j >= len(tail) - 4 and len(candidate.split()) >= 2)) and is_proper_name(candidate):
+            return SignOff(candidate, tuple(tail[j + 1 :]))
+    return SignOff(None, ())
+
+
+def main_text(body: str) -> str:
+    """The body above its closing line and signature (where "Phone:" and "Mobile:" labels live)."""
+    lines = _cut_quoted(body.splitlines())
+    for i in range(len(lines) - 1, -1, -1):
+        closing = _CLOSING_RE.match(lines[i]) and len(lines[i].strip()) <= 60
+        if closing or re.match(r"^\s*[-—–]{1,2}\s*[A-Z]", lines[i]):
+            return "\n".join(lines[:i])
+    return "\n".join(lines)
+
+
+def _strip_name_noise(line: str) -> str:
+    # "Priya Natarajan (she/her)", "Priya Natarajan, MBA" → the name alone.
+    line = re.sub(r"\s*\((?:she|he|they)/\w+\)|\s*\|.*$", "", line)
+    return re.sub(r",\s*(?:MBA|PhD|MSc|BSc|CPA|PE|MD)\b.*$", "", line).strip()
+
+
+def _name_and_title(line: str) -> tuple[str, str] | None:
+    # "Priya Natarajan | Data Analyst, Acme" or "Priya Natarajan - Student at X"
+    parts = re.split(r"\s+[|–—-]\s+|,\s+", line, maxsplit=1)
+    if len(parts) == 2 and is_proper_name(parts[0].strip()):
+        return parts[0].strip(), parts[1].strip()
+    return None
+
+
+def _cut_quoted(lines: list[str]) -> list[str]:
+    # Stop at a quoted reply or an embedded forward header: what follows is someone else's text.
+    for i, ln in enumerate(lines):
+        if ln.startswith(">") or re.match(
+            r"^(?:-{3,}|_{5,}|On .{5,100} wrote:$|Begin forwarded message)", ln
+        ):
+            return lines[:i]
+    return lines
+
+
+def self_introduced_name(body: str) -> str | None:
+    """ "My name is Ana Souza" / "I'm Ana Souza, a …" / "This is Ana Souza" → the name."""
+    pattern = r"\b(?:[Mm]y name is|I am|I'm|I’m|[Tt]his is)\s+((?:[A-ZÀ-Þ][\w'’-]+\s?){1,3})"
+    for m in re.finditer(pattern, body[:600]):
+        words = m.group(1).split()
+        while words and not is_proper_name(" ".join(words)):
+            words.pop()
+        if words and (len(words) >= 2 or m.group(0).lower().startswith("my name")):
+            return " ".join(words)
+    return None
+
+
+def take_org(text: str) -> str | None:
+    """The organisation name at the start of ``text``: capitalised words and connectors, trimmed."""
+    text = re.sub(r"^(?:the)\s+", "", text.strip())
+    words: list[str] = []
+    for word in re.split(r"\s+", text):
+        bare = word.rstrip(",.;:!?)")
+        if not bare or not _ORG_WORD.match(bare) or re.match(r"I(?:['’]\w+)?$", bare):
+            break
+        words.append(bare)
+        if bare != word:
+            break
+    # A connector belongs to the name only when a capitalised word follows it ("Bank of America",
+    # not "Globex Corporation for 5 years").
+    for k, word in enumerate(words):
+        if word.lower() in _ORG_STOP and (k + 1 == len(words) or not words[k + 1][:1].isalpha()):
+            words = words[:k]
+            break
+    while words and words[-1].lower() in _ORG_STOP:
+        words.pop()
+    org = " ".join(words)
+    return org if org and org[0].isupper() and org.lower() not in NOT_NAME_WORDS else None
+
+
+_ROLE_AT = re.compile(
+    r"\b(?:I(?:'m| am|’m)(?: currently| now)?|I work(?: currently)? as|currently(?: working as)?|"
+    r"I recently (?:started|joined) as|working as)\s+(?:(?:a|an)\s+)?([^.,;\n]{3,70}?)\s+(?:at|with|in)\s+(?=(?:the\s+)?[A-Z])"  # noqa: E501
+    r"([^\n]{2,80})"
+)
+_STUDENT = re.compile(
+    rf"\b(?:I(?:'m| am|’m)(?: currently)?\s+(?:a|an)\s+)((?:{_DEGREE}\s+)?[\w ]{{0,40}}?"
+    r"(?:student|candidate|undergrad|undergraduate|graduate|grad|PhD student|senior|junior|sophomore|freshman)"  # noqa: E501
+    r"(?: studying [\w ]{3,40}?)?)\s+(?:at|in|from)\s+(?=(?:the\s+)?[A-Z])([^\n]{2,80})"
+)
+_WORK_AT = re.compile(
+    r"\bI (?:currently |now )?(?:work|am working) (?:at|for)\s+(?=[A-Z])([^\n]{2,80}?)(?:\s+as\s+(?:a|an)\s+([^.,;\n]{3,60}))?[.,;\n]"  # noqa: E501
+)
+_SIG_ROLE = re.compile(
+    r"^(?P<role>[A-Za-z][\w '’/&-]{2,60}?)\s*(?:,|\||@|–|—| - | at )\s*(?P<org>[A-Z0-9][^|,]{1,60})$"
+)
+_ROLEISH = re.compile(
+    r"\b(?:student|candidate|manager|engineer|analyst|developer|designer|intern|scientist|consultant|"
+    r"researcher|associate|specialist|coordinator|director|lead|officer|teacher|nurse|assistant|fellow|"
+    r"founder|architect|accountant|writer|editor|major|undergraduate|graduate|grad|junior|senior|sophomore|"
+    r"freshman|professional|physician|lawyer|trainee|apprentice)\b",
+    re.IGNORECASE,
+)
+
+
+def role_and_org(body: str, signature: tuple[str, ...]) -> tuple[str | None, str | None, float]:
+    """(role, organisation, confidence) from self-description in the text, else the signature lines."""
+    for pattern in (_STUDENT, _ROLE_AT):
+        for m in pattern.finditer(body):
+            role = _clean_role(m.group(1))
+            org = take_org(m.group(2))
+            # Without an article ("I am data analyst in X", common in non-native English) only a
+            # role-like phrase counts, so "I am based in London" is not a role.
+            if role and org and _ROLEISH.search(role):
+                return role, org, 0.9
+    if work := _WORK_AT.search(body):
+        org = take_org(work.group(1))
+        if org:
+            return (_clean_role(work.group(2)) if work.group(2) else None), org, 0.8
+    for line in signature:
+        sig = _SIG_ROLE.match(line.strip())
+        if sig and _ROLEISH.search(sig.group("role")) and (org := take_org(sig.group("org"))):
+            return _clean_role(sig.group("role")), org, 0.75
+    return None, None, 0.0
+
+
+def _clean_role(text: str) -> str | None:
+    role = re.sub(r"^(?:currently|now|working as|employed as)\s+", "", " ".join(text.split())).strip(" ,.")
+    return role if role and len(role) <= 70 else None
