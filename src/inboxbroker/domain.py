@@ -209,16 +209,3 @@ class Extraction:
     resume_attachment: Attachment | None
     resume: ResumeInfo | None
     confidence: dict[str, float] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Trace:
-    """Everything a coordinator needs to see why the pipeline did what it did; stored as JSON."""
-
-    stages: tuple[tuple[str, Any], ...] = ()
-
-    def add(self, stage: str, detail: Any) -> Trace:
-        return Trace(self.stages + ((stage, detail),))
-
-    def as_dict(self) -> dict[str, Any]:
-        return dict(self.stages)

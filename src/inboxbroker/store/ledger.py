@@ -13,7 +13,6 @@ from datetime import datetime
 from typing import Any, Self
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from inboxbroker.errors import StoreError
@@ -378,7 +377,11 @@ def _ensure_mailbox(conn: Connection, account: str, folder: str) -> Cursor:
     # ON CONFLICT DO NOTHING: two processes creating the same cursor must both succeed (PostgreSQL has no
     # database-wide write lock to serialise them the way SQLite's BEGIN IMMEDIATE does).
     now = schema.utcnow()
-    insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(_mailbox)
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    insert = dialect_insert(_mailbox)
     conn.execute(
         insert.values(
             account=account, folder=folder, last_uid=0, created_at=now, updated_at=now

@@ -1,0 +1,56 @@
+"""Intake with the ledger (fetch + commit raw bytes and cursor) against a bare imapclient FETCH loop.
+
+The issue's goal: intake runs at 80 % or more of the bare loop — the ledger must not be the bottleneck.
+Also the whole ``run`` (intake + pipeline + batched flags) for scale. Same server and messages as
+``bench.intake``; rates are best of 3, interleaved, in one process.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from bench.intake import DELAY, PopulatedServer, bare_fetch_rate, populated_server
+from bench.latency_proxy import LatencyProxy
+from inboxbroker.sources.imap import ImapMailbox
+from inboxbroker.store.ledger import RawItem, Store
+
+BATCH = 200
+
+
+def ledger_intake_rate(server: PopulatedServer, port: int | None, workdir: Path, n: int) -> float:
+    """Messages per second from connect to the last commit, into a fresh SQLite ledger (what ``run`` does first)."""
+    db = workdir / f"ledger-{port}-{n}.sqlite3"
+    with Store.open(f"sqlite:///{db}") as store:
+        cursor = store.mailbox("bench", "INBOX")
+        started = time.perf_counter()
+        stored = 0
+        with ImapMailbox(server.params(port)) as box:
+            status = box.select("INBOX")
+            store.reset_cursor(cursor.id, status.uidvalidity)
+            for batch in box.fetch_new(0, batch_size=BATCH):
+                items = [RawItem(uid=f.uid, raw=f.raw, internaldate=f.internaldate) for f in batch]
+                stored += sum(r.is_new for r in store.ingest_batch(cursor.id, status.uidvalidity, items, batch[-1].uid))
+        elapsed = time.perf_counter() - started
+    assert stored == server.count, stored
+    return stored / elapsed
+
+
+def main() -> None:
+    server = populated_server()
+    bare_fetch_rate(server)  # warm Dovecot's index and the page cache before timing anything
+    with tempfile.TemporaryDirectory() as tmp, LatencyProxy(server.mailbox.host, server.mailbox.port, delay=DELAY) as proxy:
+        workdir = Path(tmp)
+        print(f"{server.count} messages of ~4 KB; batches of {BATCH}; best of 3, interleaved")
+        print(f"{'network':<12}{'bare msg/s':>12}{'intake msg/s':>14}{'intake/bare':>13}")
+        for label, port in (("loopback", None), (f"{proxy.rtt * 1000:.0f} ms RTT", proxy.port)):
+            bare = intake = 0.0
+            for n in range(3):
+                bare = max(bare, bare_fetch_rate(server, port))
+                intake = max(intake, ledger_intake_rate(server, port, workdir, n))
+            print(f"{label:<12}{bare:>12.0f}{intake:>14.0f}{intake / bare:>12.2f}x")
+
+
+if __name__ == "__main__":
+    main()

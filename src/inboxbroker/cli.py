@@ -1,0 +1,228 @@
+"""The command line: load config, call one library function, print. The only place errors become exit codes."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .errors import InboxBrokerError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handle_errors(func: F) -> F:
+    """Turn our exceptions into ``Error: …`` and the exit codes of DESIGN.md §5."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InboxBrokerError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+class Context:
+    """Lazily loaded settings and store, shared by the subcommands of one invocation."""
+
+    def __init__(self, config_path: str | None) -> None:
+        self.config_path = config_path
+        self._settings: Any = None
+
+    @property
+    def settings(self) -> Any:
+        if self._settings is None:
+            from .config import find_config_path, load_config
+
+            self._settings = load_config(find_config_path(self.config_path))
+        return self._settings
+
+    def open_store(self) -> Any:
+        from .store.ledger import Store
+
+        return Store.open(self.settings.store.url)
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+def emit_json(obj: Any) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, default=str))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), envvar=None, help="Config file.")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.version_option(package_name="inboxbroker")
+@click.pass_context
+def main(ctx: click.Context, config_path: str | None, verbose: int) -> None:
+    """Run an informational-interview programme from a shared mailbox.
+
+    Config comes from --config, then $INBOXBROKER_CONFIG, then ./inboxbroker.toml.
+    """
+    from .reporting import setup_logging
+
+    setup_logging(verbose)
+    ctx.obj = Context(config_path)
+
+
+@main.command()
+@click.option(
+    "--path", "target", default="inboxbroker.toml", show_default=True, type=click.Path(dir_okay=False)
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing config file.")
+@pass_ctx
+@handle_errors
+def init(ctx: Context, target: str, force: bool) -> None:
+    """Write a starter config and create the database."""
+    from .setup import initialise
+
+    for line in initialise(Path(target), force=force, config_path=ctx.config_path):
+        click.echo(line)
+
+
+@main.command()
+@pass_ctx
+@handle_errors
+def check(ctx: Context) -> None:
+    """Try IMAP, SMTP and the database; say what is wrong and how to fix it."""
+    from .checks import run_checks
+
+    ok = True
+    for result in run_checks(ctx.settings):
+        click.echo(result.render())
+        ok = ok and result.ok
+    sys.exit(0 if ok else 1)
+
+
+@main.command()
+@click.option("--source", default=None, help="imap (default), maildir:PATH, mbox:PATH or eml:DIR.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Take at most N new messages.")
+@click.option("--dry-run", is_flag=True, help="Fetch and classify, but store nothing and touch no mailbox.")
+@click.option("--account", default=None, help="Only this configured IMAP account.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@pass_ctx
+@handle_errors
+def run(
+    ctx: Context, source: str | None, limit: int | None, dry_run: bool, account: str | None, as_json: bool
+) -> None:
+    """Process new mail once and exit (for cron)."""
+    from .reporting import make_progress, print_summary
+    from .runner import Runner, RunOptions
+
+    with ctx.open_store() as store:
+        runner = Runner(ctx.settings, store, progress=make_progress())
+        summary = runner.run(RunOptions(source=source, limit=limit, dry_run=dry_run, account=account))
+    print_summary(summary, as_json=as_json)
+    sys.exit(summary.exit_code)
+
+
+@main.command()
+@pass_ctx
+@handle_errors
+def watch(ctx: Context) -> None:
+    """The daemon: IMAP IDLE with a periodic re-poll, reconnecting with backoff. Stops on SIGTERM/SIGINT."""
+    from .watch import watch_forever
+
+    with ctx.open_store() as store:
+        sys.exit(watch_forever(ctx.settings, store))
+
+
+@main.command()
+@click.option(
+    "--keep", type=click.Path(file_okay=False), default=None, help="Keep the demo database in this folder."
+)
+@handle_errors
+def demo(keep: str | None) -> None:
+    """Run the whole pipeline on the bundled sample mailbox into a fresh local database."""
+    from .demo import run_demo
+
+    sys.exit(run_demo(Path(keep) if keep else None))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@pass_ctx
+@handle_errors
+def stats(ctx: Context, as_json: bool) -> None:
+    """Counts by state and label, pending drafts, last run."""
+    from .reporting import print_stats
+
+    with ctx.open_store() as store:
+        print_stats(store.stats(), as_json=as_json)
+
+
+@main.group()
+def quarantine() -> None:
+    """Messages that failed a stage, and re-running them."""
+
+
+@quarantine.command("list")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines.")
+@click.option("--limit", type=click.IntRange(min=1), default=None)
+@pass_ctx
+@handle_errors
+def quarantine_list(ctx: Context, as_json: bool, limit: int | None) -> None:
+    """List quarantined messages with their reasons."""
+    from .reporting import print_quarantine
+
+    with ctx.open_store() as store:
+        print_quarantine(store.quarantined(limit=limit), as_json=as_json)
+
+
+@quarantine.command("retry")
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--all", "retry_all", is_flag=True, help="Retry every quarantined message.")
+@pass_ctx
+@handle_errors
+def quarantine_retry(ctx: Context, ids: tuple[int, ...], retry_all: bool) -> None:
+    """Re-run quarantined messages through the pipeline (by id, or --all)."""
+    from .errors import UsageError
+    from .reporting import make_progress, print_summary
+    from .runner import Runner
+
+    if not ids and not retry_all:
+        raise UsageError("give message ids (see `inboxbroker quarantine list`) or --all")
+    with ctx.open_store() as store:
+        runner = Runner(ctx.settings, store, progress=make_progress())
+        summary = runner.retry(list(ids) if ids else None)
+    print_summary(summary, as_json=False)
+    sys.exit(summary.exit_code)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines.")
+@pass_ctx
+@handle_errors
+def classify(ctx: Context, files: tuple[str, ...], as_json: bool) -> None:
+    """Label each raw message file (no database): label, probability and the reasons."""
+    from .file_commands import classify_files
+
+    sys.exit(classify_files(ctx.settings, [Path(f) for f in files], as_json=as_json))
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--json", "as_json", is_flag=True, help="JSON Lines, one object per file (DESIGN.md §5 schema)."
+)
+@pass_ctx
+@handle_errors
+def extract(ctx: Context, files: tuple[str, ...], as_json: bool) -> None:
+    """The requester's details, proposed times and résumé of each raw message file (no database)."""
+    from .file_commands import extract_files
+
+    sys.exit(extract_files(ctx.settings, [Path(f) for f in files], as_json=as_json))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""Sending mail. The only package that imports smtplib."""

@@ -1,0 +1,197 @@
+"""One message through the pure stages — size check, parse, guards, unwrap, triage, extract — with its trace.
+
+No I/O happens here: the runner hands in raw bytes and stores the ``Outcome``. Any stage that raises
+turns into a quarantine reason naming the stage, so one bad message never stops a run.
+Heavy libraries (scikit-learn, document parsers) load only when a message first needs them.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .domain import Decision, Extraction, Label, Message, RequestState, Unwrapped
+from .errors import InboxBrokerError, MessageError
+
+if TYPE_CHECKING:
+    from .triage.classifier import Classifier
+
+log = logging.getLogger(__name__)
+
+# Labels whose details are worth extracting: the requester is a person we may answer.
+EXTRACT_LABELS = frozenset({Label.INTERVIEW_REQUEST, Label.JOB_APPLICATION})
+
+
+@dataclass(frozen=True)
+class PipelineOptions:
+    own_addresses: frozenset[str] = frozenset()
+    threshold: float = 0.6
+    max_message_bytes: int = 50 << 20
+    max_attachment_bytes: int = 20 << 20
+    model_path: Path | None = None
+    extract_timeout_seconds: float = 20.0
+    max_resume_pages: int = 50
+
+
+@dataclass
+class Outcome:
+    """What the pipeline concluded about one message; ``trace`` is stored as JSON with it."""
+
+    trace: dict[str, Any] = field(default_factory=dict)
+    quarantine_reason: str | None = None
+    message: Message | None = None
+    unwrapped: Unwrapped | None = None
+    decision: Decision | None = None
+    extraction: Extraction | None = None
+    request_state: RequestState | None = None
+
+    @property
+    def label(self) -> str | None:
+        return self.decision.label.value if self.decision else None
+
+    @property
+    def subject(self) -> str:
+        return self.message.subject if self.message else ""
+
+
+class Pipeline:
+    """The pure stages, configured once per run; the classifier is loaded on first use."""
+
+    def __init__(self, options: PipelineOptions | None = None) -> None:
+        self.options = options or PipelineOptions()
+        self._classifier: Classifier | None = None
+
+    @property
+    def classifier(self) -> Classifier:
+        if self._classifier is None:
+            from .triage.classifier import load_classifier
+
+            self._classifier = load_classifier(self.options.model_path)
+        return self._classifier
+
+    def process(self, raw: bytes, *, extract: bool | None = None) -> Outcome:
+        """All stages; ``extract`` forces (True) or skips (False) extraction instead of deciding by label."""
+        outcome = Outcome()
+        stage = "intake"
+        try:
+            self._check_size(raw, outcome)
+            stage = "parse"
+            outcome.message = self._parse(raw, outcome)
+            stage = "guards"
+            outcome.decision = self._guard(outcome.message, outcome)
+            stage = "unwrap"
+            outcome.unwrapped = self._unwrap(outcome.message, outcome)
+            if outcome.decision is None:
+                stage = "classify"
+                outcome.decision = self._classify(outcome.unwrapped, outcome)
+            outcome.request_state = self._request_state(outcome.decision)
+            if extract or (extract is None and outcome.decision.label in EXTRACT_LABELS):
+                stage = "extract"
+                outcome.extraction = self._extract(outcome.unwrapped, outcome)
+        except MessageError as exc:
+            outcome.quarantine_reason = f"{stage}: {exc}"
+        except InboxBrokerError:
+            # Systemic (the model cannot load, the store is gone): stop the run and leave the message
+            # `new` for the next one, rather than quarantine every message for a fault not its own.
+            raise
+        except Exception as exc:  # a bug or a hostile input in one stage must not stop the run
+            log.exception("stage %s failed", stage)
+            outcome.quarantine_reason = f"{stage}: {type(exc).__name__}: {exc}"
+        if outcome.quarantine_reason:
+            outcome.trace["quarantine"] = outcome.quarantine_reason
+        return outcome
+
+    # -- stages -------------------------------------------------------------------------------
+
+    def _check_size(self, raw: bytes, outcome: Outcome) -> None:
+        outcome.trace["size"] = len(raw)
+        if len(raw) > self.options.max_message_bytes:
+            raise MessageError(
+                f"message is {len(raw):,} bytes, over limits.max_message_bytes "
+                f"({self.options.max_message_bytes:,}); it is kept in the ledger"
+            )
+        if not raw.strip():
+            raise MessageError("empty message")
+
+    def _parse(self, raw: bytes, outcome: Outcome) -> Message:
+        from .mail.parse import parse_message
+
+        msg = parse_message(raw, max_attachment_bytes=self.options.max_attachment_bytes)
+        outcome.trace["parse"] = {
+            "message_id": msg.message_id,
+            "subject": msg.subject,
+            "from": str(msg.from_) if msg.from_ else None,
+            "date": msg.date.isoformat() if msg.date else None,
+            "attachments": [a.filename for a in msg.attachments],
+            "embedded": len(msg.embedded),
+            "defects": list(msg.defects[:20]),
+        }
+        if msg.from_ is None and not msg.subject and msg.date is None and not msg.to:
+            raise MessageError("not an email: no From, To, Subject or Date header could be read")
+        if msg.from_ is None and msg.sender is None and not msg.reply_to:
+            # Nobody to answer or to attribute the request to: a person has to look at it.
+            defects = ", ".join(msg.defects[:3]) or "none recorded"
+            raise MessageError(
+                f"no sender: the From header is missing or unreadable (parser defects: {defects})"
+            )
+        return msg
+
+    def _guard(self, msg: Message, outcome: Outcome) -> Decision | None:
+        from .mail.guards import check_automated
+
+        decision = check_automated(msg, own_addresses=self.options.own_addresses)
+        outcome.trace["guards"] = list(decision.reasons) if decision else []
+        return decision
+
+    def _unwrap(self, msg: Message, outcome: Outcome) -> Unwrapped:
+        from .mail.forwards import unwrap_forward
+
+        unwrapped = unwrap_forward(msg)
+        original = unwrapped.original
+        outcome.trace["unwrap"] = {
+            "kind": unwrapped.kind,
+            "depth": unwrapped.depth,
+            "forwarder": str(unwrapped.forwarder) if unwrapped.forwarder else None,
+            "requester": str(original.sender) if original.sender else None,
+            "subject": original.subject,
+            "note": unwrapped.note[:500],
+        }
+        return unwrapped
+
+    def _classify(self, unwrapped: Unwrapped, outcome: Outcome) -> Decision:
+        decision = self.classifier.classify(unwrapped)
+        outcome.trace["classify"] = {
+            "label": decision.label.value,
+            "probability": round(decision.probability, 4),
+            "reasons": list(decision.reasons),
+            "model_version": decision.model_version,
+        }
+        return decision
+
+    def _request_state(self, decision: Decision) -> RequestState | None:
+        if decision.label is not Label.INTERVIEW_REQUEST:
+            return None
+        if decision.probability < self.options.threshold:
+            return RequestState.NEEDS_TRIAGE
+        return RequestState.NEW
+
+    def _extract(self, unwrapped: Unwrapped, outcome: Outcome) -> Extraction:
+        from .extract.details import ExtractLimits, extract_all
+        from .extract.fields import extraction_to_json
+
+        result = extract_all(
+            unwrapped,
+            ExtractLimits(
+                max_attachment_bytes=self.options.max_attachment_bytes,
+                max_pages=self.options.max_resume_pages,
+                timeout_seconds=self.options.extract_timeout_seconds,
+            ),
+        )
+        detail = extraction_to_json(result.extraction, file="", label=outcome.label)
+        detail.pop("file", None)
+        detail["notes"] = list(result.notes)
+        detail["confidence"] = result.extraction.confidence
+        outcome.trace["extract"] = detail
+        return result.extraction

@@ -1,0 +1,396 @@
+"""One batch of mail through the ledger and the pipeline (``run``), exactly once, whatever fails.
+
+The order of effects is what makes a crash harmless (DESIGN.md §4):
+
+1. fetch a batch with BODY.PEEK[] and commit the raw bytes *and* the advanced cursor in one transaction;
+2. run the pure pipeline on every ledger row still ``new`` and commit its outcome (or quarantine it);
+3. only then flag/move the mail on the server, batched, and record that the action was done.
+
+A kill between 1 and 2 leaves rows ``new`` (the next run processes them); between 2 and 3 leaves actions
+``pending`` (the next run applies them); a repeated fetch is absorbed by the ledger's unique keys.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from .domain import RequestState
+from .errors import UsageError
+from .locks import mailbox_lock
+from .pipeline import Outcome, Pipeline, PipelineOptions
+
+if TYPE_CHECKING:
+    from .config import ImapAccount, Settings
+    from .sources.imap import ImapMailbox
+    from .store.ledger import Store
+    from .store.outcomes import OutcomeRecord
+
+log = logging.getLogger(__name__)
+
+PROCESS_CHUNK = 100
+LOCAL_CHUNK = 200
+
+
+@dataclass
+class RunSummary:
+    """What one run did; its counts are stored as the run's record and printed at the end."""
+
+    source: str = ""
+    fetched: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    processed: int = 0
+    quarantined: int = 0
+    actions: int = 0
+    by_label: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    dry_run: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.quarantined else 0
+
+    def counts(self) -> dict[str, Any]:
+        return {
+            "fetched": self.fetched,
+            "stored": self.stored,
+            "duplicates": self.duplicates,
+            "processed": self.processed,
+            "quarantined": self.quarantined,
+            "actions": self.actions,
+            "by_label": dict(self.by_label),
+        }
+
+
+class Progress:
+    """Where the runner reports what it is doing; the CLI supplies a rich bar on a terminal."""
+
+    def start(self, description: str, total: int | None = None) -> None:
+        log.info("%s", description)
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+    def note(self, text: str) -> None:
+        log.info("%s", text)
+
+    def stop(self) -> None:
+        pass
+
+
+@dataclass
+class RunOptions:
+    source: str | None = None  # None or "imap": the configured accounts; else maildir:/mbox:/eml:
+    limit: int | None = None
+    dry_run: bool = False
+    account: str | None = None  # restrict to one configured account
+
+
+def pipeline_for(settings: Settings) -> Pipeline:
+    own = {a.username.lower() for a in settings.imap if a.username}
+    if settings.smtp is not None:
+        own.add(_bare_address(settings.smtp.from_))
+    return Pipeline(
+        PipelineOptions(
+            own_addresses=frozenset(a for a in own if a),
+            threshold=settings.triage.threshold,
+            max_message_bytes=settings.limits.max_message_bytes,
+            max_attachment_bytes=settings.limits.max_attachment_bytes,
+            model_path=settings.triage.model_path,
+        )
+    )
+
+
+def _bare_address(value: str) -> str:
+    from email.utils import parseaddr
+
+    return parseaddr(value)[1].lower()
+
+
+class Runner:
+    """Runs batches for one configuration; ``watch`` reuses one Runner for its whole life."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        *,
+        progress: Progress | None = None,
+        mailbox_factory: Callable[[ImapAccount], ImapMailbox] | None = None,
+        stop: threading.Event | None = None,
+    ) -> None:
+        self.settings = settings
+        # Set by watch's signal handler: finish the message in hand, then leave; the ledger has the rest.
+        self.stop = stop or threading.Event()
+        self.store = store
+        self.progress = progress or Progress()
+        self.pipeline = pipeline_for(settings)
+        self._mailbox_factory = mailbox_factory or open_mailbox
+
+    # -- entry points -------------------------------------------------------------------------
+
+    def run(self, options: RunOptions) -> RunSummary:
+        source = options.source or "imap"
+        summary = RunSummary(source=source, dry_run=options.dry_run)
+        run_id = None if options.dry_run else self.store.start_run(source)
+        try:
+            if source == "imap":
+                for account in self._accounts(options.account):
+                    self._run_account(account, options, summary)
+            else:
+                self._run_local(source, options, summary)
+        finally:
+            self.progress.stop()
+            if run_id is not None:
+                self.store.finish_run(run_id, summary.counts(), summary.exit_code)
+        return summary
+
+    def retry(self, ids: list[int] | None) -> RunSummary:
+        """Put quarantined messages back to ``new`` and run them through the pipeline again."""
+        summary = RunSummary(source="quarantine retry")
+        run_id = self.store.start_run(summary.source)
+        try:
+            self.store.requeue(ids)
+            self._process_pending(None, summary)
+        finally:
+            self.progress.stop()
+            self.store.finish_run(run_id, summary.counts(), summary.exit_code)
+        return summary
+
+    def _accounts(self, only: str | None) -> list[ImapAccount]:
+        accounts = list(self.settings.imap)
+        if not accounts:
+            raise UsageError(
+                "no IMAP account is configured: add an [imap] section to the config "
+                "(see config.example.toml) or use --source maildir:PATH|mbox:PATH|eml:DIR"
+            )
+        if only is not None:
+            accounts = [a for a in accounts if a.name == only]
+            if not accounts:
+                names = ", ".join(a.name for a in self.settings.imap)
+                raise UsageError(f"no IMAP account named {only!r}; configured: {names}")
+        return accounts
+
+    # -- IMAP ---------------------------------------------------------------------------------
+
+    def _run_account(self, account: ImapAccount, options: RunOptions, summary: RunSummary) -> None:
+        with (
+            mailbox_lock(self.settings.runtime.lock_dir, f"imap:{account.name}"),
+            self._mailbox_factory(account) as box,
+        ):
+            for folder in account.folders:
+                if options.limit is not None and summary.fetched >= options.limit:
+                    break
+                self._run_folder(box, account, folder, options, summary)
+
+    def _run_folder(
+        self,
+        box: ImapMailbox,
+        account: ImapAccount,
+        folder: str,
+        options: RunOptions,
+        summary: RunSummary,
+    ) -> None:
+        status = box.select(folder)
+        cursor = self.store.mailbox(account.name, folder)
+        after_uid = cursor.last_uid
+        since: date | None = None
+        if cursor.uidvalidity != status.uidvalidity:
+            if cursor.uidvalidity is None:
+                if account.since_days:
+                    since = (datetime.now(UTC) - timedelta(days=account.since_days)).date()
+            else:
+                # The server renumbered the folder: start from UID 1; the ledger re-matches known mail
+                # by content hash, so nothing already processed is processed again.
+                self.progress.note(
+                    f"{account.name}/{folder}: UIDVALIDITY changed "
+                    f"({cursor.uidvalidity} → {status.uidvalidity}); re-matching by content hash"
+                )
+            if not options.dry_run:
+                self.store.reset_cursor(cursor.id, status.uidvalidity)
+            after_uid = 0
+
+        if not options.dry_run:
+            # Actions a killed run committed but never applied come first.
+            self._apply_actions(box, account, cursor.id, status.uidvalidity, summary)
+
+        remaining = None if options.limit is None else options.limit - summary.fetched
+        self.progress.start(f"{account.name}/{folder}: fetching new mail", total=None)
+        last_seen = after_uid
+        for batch in box.fetch_new(after_uid, since=since, batch_size=account.batch_size):
+            if remaining is not None:
+                batch = batch[:remaining]
+                remaining -= len(batch)
+            if not batch:
+                break
+            summary.fetched += len(batch)
+            last_seen = batch[-1].uid
+            if options.dry_run:
+                self._dry_process((f.raw for f in batch), summary)
+            else:
+                self._ingest(cursor.id, status.uidvalidity, batch, summary)
+            self.progress.advance(len(batch))
+            if remaining == 0 or self.stop.is_set():
+                break
+        if options.dry_run:
+            return
+        if since is not None and remaining is None and status.uidnext - 1 > last_seen:
+            # First run with a cutoff: older mail stays unread by us, and the cursor moves past it.
+            self.store.ingest_batch(cursor.id, status.uidvalidity, [], status.uidnext - 1)
+        self._process_pending(cursor.id, summary)
+        self._apply_actions(box, account, cursor.id, status.uidvalidity, summary)
+
+    def _ingest(self, mailbox_id: int, uidvalidity: int, batch: list[Any], summary: RunSummary) -> None:
+        from .store.ledger import RawItem
+
+        items = [RawItem(uid=f.uid, raw=f.raw, internaldate=f.internaldate, source_key=None) for f in batch]
+        results = self.store.ingest_batch(mailbox_id, uidvalidity, items, batch[-1].uid)
+        new = sum(1 for r in results if r.is_new)
+        summary.stored += new
+        summary.duplicates += len(results) - new
+
+    def _apply_actions(
+        self, box: ImapMailbox, account: ImapAccount, mailbox_id: int, uidvalidity: int, summary: RunSummary
+    ) -> None:
+        pending = self.store.pending_actions(mailbox_id, uidvalidity)
+        if not pending:
+            return
+        by_action: dict[str, list[int]] = defaultdict(list)
+        ids: list[int] = []
+        for item in pending:
+            spec = account.on_quarantined if item.state == "quarantined" else account.on_processed
+            ids.append(item.message_id)
+            if spec != "none" and item.uid is not None:
+                by_action[spec].append(item.uid)
+        if by_action:
+            box.apply_actions(by_action)
+        self.store.mark_actions_done(ids)
+        summary.actions += sum(len(uids) for uids in by_action.values())
+
+    # -- local sources ------------------------------------------------------------------------
+
+    def _run_local(self, spec: str, options: RunOptions, summary: RunSummary) -> None:
+        from .sources.local import iter_local
+
+        items = iter_local(spec)
+        if options.limit is not None:
+            items = islice(items, options.limit)
+        if options.dry_run:
+            self._dry_process((item.raw for item in items), summary, count_fetched=True)
+            return
+        with mailbox_lock(self.settings.runtime.lock_dir, spec):
+            self.progress.start(f"{spec}: reading", total=None)
+            source = spec
+            while chunk := list(islice(items, LOCAL_CHUNK)):
+                source = chunk[0].source
+                summary.fetched += len(chunk)
+                results = self.store.ingest_many_local(source, [(i.key, i.raw) for i in chunk])
+                new = sum(1 for r in results if r.is_new)
+                summary.stored += new
+                summary.duplicates += len(results) - new
+                self.progress.advance(len(chunk))
+            self._process_pending(None, summary, local_source=source)
+
+    # -- processing ---------------------------------------------------------------------------
+
+    def _process_pending(
+        self, mailbox_id: int | None, summary: RunSummary, local_source: str | None = None
+    ) -> None:
+        """Run the pipeline over ledger rows still ``new``; each outcome is its own commit."""
+        self.progress.start("processing", total=None)
+        seen: set[int] = set()
+        while True:
+            chunk = [m for m in islice(self._pending(mailbox_id, local_source), PROCESS_CHUNK)]
+            chunk = [m for m in chunk if m.id not in seen]
+            if not chunk:
+                return
+            for row in chunk:
+                if self.stop.is_set():
+                    return
+                seen.add(row.id)
+                outcome = self.pipeline.process(row.raw)
+                is_imap = row.uid is not None
+                if outcome.quarantine_reason is not None:
+                    self.store.mark_quarantined(
+                        row.id, reason=outcome.quarantine_reason, trace=outcome.trace, action=is_imap
+                    )
+                    summary.quarantined += 1
+                    self.progress.note(f"quarantined message {row.id}: {outcome.quarantine_reason}")
+                else:
+                    self.store.mark_processed(
+                        row.id,
+                        label=outcome.label,
+                        trace=outcome.trace,
+                        action=is_imap,
+                        outcome=outcome_record(outcome),
+                    )
+                    summary.processed += 1
+                    if outcome.label:
+                        summary.by_label[outcome.label] += 1
+                self.progress.advance()
+
+    def _pending(self, mailbox_id: int | None, local_source: str | None) -> Iterable[Any]:
+        if local_source is not None:
+            mailbox_id = self.store.mailbox("local", local_source).id
+        return self.store.pending(limit=PROCESS_CHUNK, mailbox_id=mailbox_id)
+
+    def _dry_process(self, raws: Iterable[bytes], summary: RunSummary, count_fetched: bool = False) -> None:
+        for raw in raws:
+            if count_fetched:
+                summary.fetched += 1
+            outcome = self.pipeline.process(raw)
+            if outcome.quarantine_reason is not None:
+                summary.quarantined += 1
+                self.progress.note(f"would quarantine: {outcome.quarantine_reason}")
+            else:
+                summary.processed += 1
+                if outcome.label:
+                    summary.by_label[outcome.label] += 1
+                self.progress.note(f"would file as {outcome.label}: {outcome.subject!r}")
+
+
+def outcome_record(outcome: Outcome) -> OutcomeRecord | None:
+    """The rows a processed message adds beyond its label and trace: only requests carry them."""
+    from .store.outcomes import OutcomeRecord
+
+    if outcome.extraction is None or outcome.decision is None:
+        return None
+    decision = outcome.decision
+    return OutcomeRecord(
+        label=decision.label.value,
+        probability=decision.probability,
+        model_version=decision.model_version,
+        rule_hits=decision.reasons if decision.source == "rule" else (),
+        request_state=(outcome.request_state or RequestState.NEW).value,
+        extraction=outcome.extraction,
+        extraction_json=outcome.trace.get("extract", {}),
+    )
+
+
+def open_mailbox(account: ImapAccount) -> ImapMailbox:
+    """Connect to one configured account, resolving its secret only now (never kept in settings)."""
+    from .secrets import imap_oauth2_token, imap_password
+    from .sources.imap import ImapMailbox, ImapParams
+
+    token = imap_oauth2_token(account) if account.oauth2_token_command else None
+    password = None if token else imap_password(account)
+    params = ImapParams(
+        host=account.host,
+        port=account.port,
+        security=account.security,
+        insecure=account.insecure,
+        ca_file=str(account.ca_file) if account.ca_file else None,
+        username=account.username,
+        password=password,
+        oauth2_token=token,
+        timeout=account.timeout_seconds,
+    )
+    box = ImapMailbox(params)
+    box.connect()
+    return box
