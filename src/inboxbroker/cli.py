@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -33,8 +34,9 @@ def handle_errors(func: F) -> F:
 class Context:
     """Lazily loaded settings and store, shared by the subcommands of one invocation."""
 
-    def __init__(self, config_path: str | None) -> None:
+    def __init__(self, config_path: str | None, verbose: int) -> None:
         self.config_path = config_path
+        self.verbose = verbose
         self._settings: Any = None
 
     @property
@@ -43,6 +45,8 @@ class Context:
             from .config import find_config_path, load_config
 
             self._settings = load_config(find_config_path(self.config_path))
+            if not self.verbose:  # -v on the command line wins over the file
+                logging.getLogger().setLevel(self._settings.runtime.log_level.upper())
         return self._settings
 
     def open_store(self) -> Any:
@@ -71,7 +75,7 @@ def main(ctx: click.Context, config_path: str | None, verbose: int) -> None:
     from .reporting import setup_logging
 
     setup_logging(verbose)
-    ctx.obj = Context(config_path)
+    ctx.obj = Context(config_path, verbose)
 
 
 @main.command()

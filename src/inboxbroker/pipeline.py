@@ -16,6 +16,7 @@ from .domain import Decision, Extraction, Label, Message, RequestState, Unwrappe
 from .errors import InboxBrokerError, MessageError
 
 if TYPE_CHECKING:
+    from .mail.threads import ThreadIndex
     from .triage.classifier import Classifier
 
 log = logging.getLogger(__name__)
@@ -59,8 +60,9 @@ class Outcome:
 class Pipeline:
     """The pure stages, configured once per run; the classifier is loaded on first use."""
 
-    def __init__(self, options: PipelineOptions | None = None) -> None:
+    def __init__(self, options: PipelineOptions | None = None, threads: ThreadIndex | None = None) -> None:
         self.options = options or PipelineOptions()
+        self.threads = threads  # our sent drafts, for recognising replies; None: nothing sent yet
         self._classifier: Classifier | None = None
 
     @property
@@ -83,6 +85,9 @@ class Pipeline:
             outcome.decision = self._guard(outcome.message, outcome)
             stage = "unwrap"
             outcome.unwrapped = self._unwrap(outcome.message, outcome)
+            if outcome.decision is None and self.threads is not None:
+                stage = "thread"
+                outcome.decision = self._thread(outcome.message, self.threads, outcome)
             if outcome.decision is None:
                 stage = "classify"
                 outcome.decision = self._classify(outcome.unwrapped, outcome)
@@ -159,6 +164,24 @@ class Pipeline:
             "note": unwrapped.note[:500],
         }
         return unwrapped
+
+    def _thread(self, msg: Message, threads: ThreadIndex, outcome: Outcome) -> Decision | None:
+        from .mail.quotes import split_reply
+        from .mail.threads import match_thread
+
+        match = match_thread(msg, threads)
+        if match is None:
+            return None
+        reply = split_reply(msg.text)
+        outcome.trace["thread"] = {
+            "request_id": match.request_id,
+            "strength": match.strength,
+            "reason": match.reason,
+            "new_text": reply.new[:2000],
+        }
+        # A header hit is certain; a subject-and-participant match is a strong hint for the reviewer.
+        probability = 1.0 if match.strength == "strong" else 0.8
+        return Decision(Label.THREAD_REPLY, probability, (f"thread: {match.reason}",), source="rule")
 
     def _classify(self, unwrapped: Unwrapped, outcome: Outcome) -> Decision:
         decision = self.classifier.classify(unwrapped)

@@ -103,6 +103,8 @@ def pipeline_for(settings: Settings) -> Pipeline:
             max_message_bytes=settings.limits.max_message_bytes,
             max_attachment_bytes=settings.limits.max_attachment_bytes,
             model_path=settings.triage.model_path,
+            max_resume_pages=settings.limits.max_resume_pages,
+            extract_timeout_seconds=settings.limits.extract_timeout_seconds,
         )
     )
 
@@ -138,6 +140,7 @@ class Runner:
     def run(self, options: RunOptions) -> RunSummary:
         source = options.source or "imap"
         summary = RunSummary(source=source, dry_run=options.dry_run)
+        self.pipeline.threads = self.store.thread_index()
         run_id = None if options.dry_run else self.store.start_run(source)
         try:
             if source == "imap":
@@ -154,6 +157,7 @@ class Runner:
     def retry(self, ids: list[int] | None) -> RunSummary:
         """Put quarantined messages back to ``new`` and run them through the pipeline again."""
         summary = RunSummary(source="quarantine retry")
+        self.pipeline.threads = self.store.thread_index()
         run_id = self.store.start_run(summary.source)
         try:
             self.store.requeue(ids)

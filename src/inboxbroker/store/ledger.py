@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -21,6 +21,10 @@ from inboxbroker.store.migrate import upgrade
 from inboxbroker.store.outcomes import OutcomeRecord, record_outcome
 from inboxbroker.store.session import create_engine, reading, writing
 from inboxbroker.store.stats import collect_stats
+from inboxbroker.store.threads import load_thread_index
+
+if TYPE_CHECKING:
+    from inboxbroker.mail.threads import ThreadIndex
 
 LOCAL_ACCOUNT = "local"
 # pending() reads pages this big: memory stays bounded without a transaction held open across yields.
@@ -329,6 +333,11 @@ class Store:
                     update.where(_message.c.id.in_(ids[start : start + intake.CHUNK]))
                 ).rowcount
             return count
+
+    def thread_index(self) -> ThreadIndex:
+        """The drafts we sent, for recognising replies to them (``mail.threads.match_thread``)."""
+        with reading(self._engine) as conn:
+            return load_thread_index(conn)
 
     def messages(self, limit: int | None = None) -> list[MessageRow]:
         """Every ledger row without its bytes, oldest first (the demo's table, listings)."""
