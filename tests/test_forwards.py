@@ -1,0 +1,201 @@
+"""Forward unwrapping on fixtures we wrote: one informational-interview request per client style."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from inboxbroker.domain import Message, Unwrapped
+from inboxbroker.mail.forwards import (
+    has_forward_prefix,
+    original_subject,
+    parse_inline_forward,
+    unwrap_forward,
+)
+from inboxbroker.mail.parse import parse_message
+
+FIXTURES = Path(__file__).parent / "fixtures" / "forwards"
+
+
+def unwrap(name: str) -> Unwrapped:
+    return unwrap_forward(parse_message((FIXTURES / name).read_bytes()))
+
+
+# fixture → (kind, depth, requester email, requester name, forwarder email, note start, subject, résumé file)
+CASES = {
+    "gmail_forward.eml": (
+        "inline",
+        1,
+        "priya.raman@mail.example",
+        "Priya Raman",
+        "d.okafor@northwind.example",
+        "Could someone set this up?",
+        "Informational interview request",
+        "Priya_Raman_CV.pdf",
+    ),
+    "outlook_desktop_forward.eml": (
+        "inline",
+        1,
+        "tom.becker@uni.example",
+        "Tom Becker",
+        "hannah.lee@northwind.example",
+        "Forwarding for the programme",
+        "Coffee chat about product management?",
+        None,
+    ),
+    "outlook_web_forward_de.eml": (
+        "inline",
+        1,
+        "lena.vogel@post.example",
+        "Lena Vogel",
+        "j.weiss@northwind.example",
+        "Hallo zusammen,",
+        "Bitte um ein Informationsgespräch",
+        "Lebenslauf_Lena_Vogel.pdf",
+    ),
+    "apple_mail_forward_fr.eml": (
+        "inline",
+        1,
+        "julien.moreau@etu.example",
+        "Julien Moreau",
+        "c.martin@northwind.example",
+        "Pour le programme, merci !",
+        "Demande d'entretien informatif",
+        None,
+    ),
+    "thunderbird_forward.eml": (
+        "inline",
+        1,
+        "alex.kim@college.example",
+        "Alex Kim",
+        "sam.patel@northwind.example",
+        "See below.",
+        "Informational interview - UX research",
+        None,
+    ),
+    "attached_rfc822_forward.eml": (
+        "attached",
+        1,
+        "maria.rossi@posta.example",
+        "Maria Rossi",
+        "g.bianchi@northwind.example",
+        "Vi giro la richiesta in allegato.",
+        "Richiesta di colloquio informativo",
+        "CV_Maria_Rossi.pdf",
+    ),
+    "nested_forward_twice.eml": (
+        "inline",
+        2,
+        "kwame.mensah@mail.example",
+        "Kwame Mensah",
+        "r.chen@northwind.example",
+        "Adding the programme inbox - thanks!",
+        "Could we talk about a career in supply chain?",
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_client_styles(name: str) -> None:
+    kind, depth, email, person, forwarder, note, subject, resume = CASES[name]
+    unwrapped = unwrap(name)
+    assert unwrapped.is_forward
+    assert (unwrapped.kind, unwrapped.depth) == (kind, depth)
+    assert unwrapped.original.sender is not None
+    assert (unwrapped.original.sender.email, unwrapped.original.sender.name) == (email, person)
+    assert unwrapped.forwarder is not None and unwrapped.forwarder.email == forwarder
+    assert unwrapped.note.startswith(note)
+    assert unwrapped.original.subject == subject
+    assert unwrapped.original.body.strip()
+    names = [a.filename for a in unwrapped.original.attachments]
+    assert (resume in names) if resume else not any(n.endswith(".pdf") for n in names)
+
+
+def test_dates_with_offsets_are_aware_and_others_none() -> None:
+    assert unwrap("thunderbird_forward.eml").original.date == datetime(
+        2025, 3, 9, 19, 3, 44, tzinfo=timezone(timedelta(hours=-5))
+    )
+    assert unwrap("apple_mail_forward_fr.eml").original.date == datetime(
+        2025, 3, 6, 17, 45, 10, tzinfo=timezone(timedelta(hours=1))
+    )
+    assert unwrap("gmail_forward.eml").original.date is None  # "at 18:40" has no zone: None, not a guess
+
+
+def test_attached_original_keeps_its_message() -> None:
+    unwrapped = unwrap("attached_rfc822_forward.eml")
+    assert unwrapped.original.message is not None
+    assert (
+        unwrapped.original.message.message_id == "inner-1@posta.example"
+        or unwrapped.original.message.message_id
+    )
+
+
+def test_direct_message_mirrors_itself() -> None:
+    unwrapped = unwrap("direct_request.eml")
+    assert (unwrapped.is_forward, unwrapped.kind, unwrapped.depth, unwrapped.note) == (False, "direct", 0, "")
+    assert unwrapped.forwarder is None
+    assert unwrapped.original.sender == unwrapped.message.from_
+    assert unwrapped.original.subject == unwrapped.message.subject
+
+
+def test_reply_quoting_an_outlook_block_is_not_a_forward() -> None:
+    assert unwrap("reply_with_outlook_quote.eml").kind == "direct"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Name <a@b.example>", ("Name", "a@b.example")),
+        ("Name [mailto:a@b.example]", ("Name", "a@b.example")),
+        ("a@b.example", ("", "a@b.example")),
+        ("Name", ("Name", "")),
+        ("Doe, Jane <j@b.example<mailto:j@b.example>>", ("Doe, Jane", "j@b.example")),
+    ],
+)
+def test_sender_forms(value: str, expected: tuple[str, str]) -> None:
+    body = f"note\n\n-----Original Message-----\nFrom: {value}\nSent: Monday\nSubject: Hello\n\nbody\n"
+    found = parse_inline_forward(body, "FW: Hello")
+    assert found is not None and found.sender is not None
+    assert (found.sender.name, found.sender.email) == expected
+    assert found.sender_email == (expected[1] or None)
+
+
+def test_quoted_and_bold_outlook_blocks() -> None:
+    body = "fyi\n\n*From:* Ana <ana@x.example>\n*Sent:* Friday\n*To:* me@y.example\n*Subject:* Hi\n\ntext"
+    found = parse_inline_forward(body)
+    assert found is not None and found.sender_email == "ana@x.example" and found.note == "fyi"
+    quoted = "> Von: Ana <ana@x.example>\n> Betreff: Hallo\n> An: me@y.example\n>\n> Text"
+    found = parse_inline_forward("Siehe unten\n\n> ---------- Weitergeleitete Nachricht ---------\n" + quoted)
+    assert found is not None and (found.sender_email, found.subject, found.body) == (
+        "ana@x.example",
+        "Hallo",
+        "Text",
+    )
+
+
+def test_subject_prefixes() -> None:
+    assert original_subject("RE: Fwd: TR: WG: RV: Doorst: VS: PD: ENC: Rif: Hello") == "Hello"
+    assert has_forward_prefix("Fwd: x") and has_forward_prefix("[ext] WG: x")
+    assert not has_forward_prefix("Re: x") and not has_forward_prefix("Fwdx: y")
+
+
+def test_forward_prefix_alone_is_not_a_forward() -> None:
+    assert parse_inline_forward("Please see the attached CV.", "Fwd: CV") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.one_of(st.none(), st.text(max_size=40)))
+def test_parse_inline_never_raises(body: str, subject: str | None) -> None:
+    parse_inline_forward(body, subject)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=2000))
+def test_unwrap_never_raises(raw: bytes) -> None:
+    msg: Message = parse_message(raw)
+    assert isinstance(unwrap_forward(msg), Unwrapped)
