@@ -84,7 +84,7 @@ _NUMBER_WORDS = {
 _DURATION = re.compile(
     r"\b(?:(?P<lo>\d{1,3})\s*(?:-|–|to|or)\s*)?(?P<n>\d{1,3}|five|ten|fifteen|twenty|thirty|forty-five|sixty)"
     r"[\s-]*(?P<unit>min(?:ute)?s?|hours?|hrs?)\b(?!\s+(?:ago|late|away|walk|drive|early))"
-    r"|\b(?P<half>half an hour|half-hour|half hour)\b|\b(?P<quarter>quarter of an hour)\b|\b(?P<hour>an hour)\b",  # noqa: E501
+    r"|\b(?P<half>half an hour|half-hour|half hour)\b|\b(?P<quarter>quarter of an hour)\b|\b(?P<hour>an hour)\b",
     re.IGNORECASE,
 )
 _FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -119,8 +119,8 @@ _TOPIC = re.compile(
     r"\b(?:learn(?:ing)? (?:more )?about|hear (?:more )?about|questions? about|interested in|"
     r"ask(?:ing)? about|"
     r"talk(?:ing)? (?:to you )?about|chat(?:ting)? about|"
-    r"curious about|advice on|insights? (?:into|on)|perspective on|path into|career in|transition(?:ing)? into|"  # noqa: E501
-    r"break(?:ing)? into|move into|moving into)\s+(?:your (?:work|experience|path|career|role) (?:in|on|at|with|into)\s+|"  # noqa: E501
+    r"curious about|advice on|insights? (?:into|on)|perspective on|path into|career in|transition(?:ing)? into|"
+    r"break(?:ing)? into|move into|moving into)\s+(?:your (?:work|experience|path|career|role) (?:in|on|at|with|into)\s+|"
     r"(?:the|a|an)\s+(?:field of\s+)?|how you got into\s+)?(?P<t>[\w&/+ '’-]{3,60}?)"
     r"(?=[.,;:!?\n]|\s+(?:and|at|since|because|as|before|if|so|while|with|from|over|for)\b|$)",
     re.IGNORECASE,

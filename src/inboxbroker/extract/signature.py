@@ -262,16 +262,16 @@ def take_org(text: str) -> str | None:
 
 _ROLE_AT = re.compile(
     r"\b(?:I(?:'m| am|’m)(?: currently| now)?|I work(?: currently)? as|currently(?: working as)?|"
-    r"I recently (?:started|joined) as|working as)\s+(?:(?:a|an)\s+)?([^.,;\n]{3,70}?)\s+(?:at|with|in)\s+(?=(?:the\s+)?[A-Z])"  # noqa: E501
+    r"I recently (?:started|joined) as|working as)\s+(?:(?:a|an)\s+)?([^.,;\n]{3,70}?)\s+(?:at|with|in)\s+(?=(?:the\s+)?[A-Z])"
     r"([^\n]{2,80})"
 )
 _STUDENT = re.compile(
     rf"\b(?:I(?:'m| am|’m)(?: currently)?\s+(?:a|an)\s+)((?:{_DEGREE}\s+)?[\w ]{{0,40}}?"
-    r"(?:student|candidate|undergrad|undergraduate|graduate|grad|PhD student|senior|junior|sophomore|freshman)"  # noqa: E501
+    r"(?:student|candidate|undergrad|undergraduate|graduate|grad|PhD student|senior|junior|sophomore|freshman)"
     r"(?: studying [\w ]{3,40}?)?)\s+(?:at|in|from)\s+(?=(?:the\s+)?[A-Z])([^\n]{2,80})"
 )
 _WORK_AT = re.compile(
-    r"\bI (?:currently |now )?(?:work|am working) (?:at|for)\s+(?=[A-Z])([^\n]{2,80}?)(?:\s+as\s+(?:a|an)\s+([^.,;\n]{3,60}))?[.,;\n]"  # noqa: E501
+    r"\bI (?:currently |now )?(?:work|am working) (?:at|for)\s+(?=[A-Z])([^\n]{2,80}?)(?:\s+as\s+(?:a|an)\s+([^.,;\n]{3,60}))?[.,;\n]"
 )
 _SIG_ROLE = re.compile(
     r"^(?P<role>[A-Za-z][\w '’/&-]{2,60}?)\s*(?:,|\||@|–|—| - | at )\s*(?P<org>[A-Z0-9][^|,]{1,60})$"

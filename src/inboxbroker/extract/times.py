@@ -85,8 +85,8 @@ TZ_PLACES: dict[str, str] = {
 }
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
-_WEEKDAY = r"(?:[Mm]on(?:day)?|[Tt]ue(?:s(?:day)?)?|[Ww]ed(?:nesday)?|[Tt]hu(?:r(?:s(?:day)?)?)?|[Ff]ri(?:day)?|[Ss]at(?:urday)?|[Ss]un(?:day)?)s?\b\.?"  # noqa: E501
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_WEEKDAY = r"(?:[Mm]on(?:day)?|[Tt]ue(?:s(?:day)?)?|[Ww]ed(?:nesday)?|[Tt]hu(?:r(?:s(?:day)?)?)?|[Ff]ri(?:day)?|[Ss]at(?:urday)?|[Ss]un(?:day)?)s?\b\.?"
 # A clock time; the look-arounds keep it out of phone numbers, ids and ordinals ("555-1234", "15th").
 _CLOCK = (
     r"(?:noon|midday|(?<![\d+])\d{1,2}(?:[:.h]\d{2}|h\b)?(?!\d)(?!(?:st|nd|rd|th)\b)\s*(?:[ap]\.?m\.?\b)?)"
@@ -149,7 +149,7 @@ class _Unit:
 
 
 def resolve_zone(name: str | None) -> tuple[tzinfo, str] | None:
-    """A zone name as people write it ("ET", "London time", "Europe/Paris", "GMT+1", "+02:00") → (tzinfo, label)."""  # noqa: E501
+    """A zone name as people write it ("ET", "London time", "Europe/Paris", "GMT+1", "+02:00") → (tzinfo, label)."""
     if not name:
         return None
     text = name.strip()
@@ -212,7 +212,7 @@ def _range(a: str, b: str) -> tuple[time, time] | None:
         return None
     end = _to24(*second)
     if first[2] is None and first[0] <= 12 and second[2] is not None:
-        # "2-4pm", "10-11:30am", "11-1pm": the start shares the end's half of the day when that keeps it first.  # noqa: E501
+        # "2-4pm", "10-11:30am", "11-1pm": the start shares the end's half of the day when that keeps it first.
         same = _to24(first[0], first[1], second[2])
         start = same if same < end else _to24(first[0], first[1], "am")
     else:
@@ -329,7 +329,7 @@ def find_timezone(text: str) -> tuple[tzinfo, str] | None:
 
 
 def extract_times(text: str, reference: datetime, tz_hint: str | None = None) -> TimesResult:
-    """Proposed times in ``text`` as future intervals, read in the text's zone, else ``tz_hint``, else the reference's."""  # noqa: E501
+    """Proposed times in ``text`` as future intervals, read in the text's zone, else ``tz_hint``, else the reference's."""
     if reference.tzinfo is None:
         reference = reference.replace(tzinfo=UTC)
     zone = find_timezone("\n".join(_clauses(text))) or resolve_zone(tz_hint)
