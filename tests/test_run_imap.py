@@ -325,3 +325,20 @@ def wait_for(condition, seconds: float) -> None:  # type: ignore[no-untyped-def]
             pass
         time.sleep(0.1)
     raise AssertionError(f"condition not met within {seconds} s")
+
+
+def test_several_folders_have_their_own_cursors(tmp_path: Path, imap_server: Mailbox) -> None:
+    setup = write_config(tmp_path, imap_server)
+    setup.config.write_text(
+        setup.config.read_text().replace('folders = ["INBOX"]', 'folders = ["INBOX", "Requests"]')
+    )
+    fill(imap_server, 3)
+    for n in range(900, 902):
+        imap_server.append("Requests", request_message(n))
+    first = setup.cli("run", "--json")
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout.strip().splitlines()[-1])["stored"] == 5
+    imap_server.append("Requests", request_message(903))
+    second = json.loads(setup.cli("run", "--json").stdout.strip().splitlines()[-1])
+    assert second["stored"] == 1 and second["fetched"] == 1
+    assert all(PROCESSED in f for f in imap_server.flags("Requests").values())

@@ -85,7 +85,12 @@ def _message_table(rows: list[Any]) -> Any:
             details.append(f"quarantined: {row.error}")
         if trace.get("guards"):
             details.append(trace["guards"][0])
-        requester = (extract.get("requester") or {}).get("name") or unwrap.get("requester") or ""
+        requester = (
+            (extract.get("requester") or {}).get("name")
+            or unwrap.get("requester")
+            or (trace.get("parse") or {}).get("from")
+            or ""
+        )
         table.add_row(
             str(row.id),
             row.label or row.state,

@@ -83,6 +83,9 @@ class Pipeline:
             outcome.message = self._parse(raw, outcome)
             stage = "guards"
             outcome.decision = self._guard(outcome.message, outcome)
+            if outcome.decision is not None and not extract:
+                # Settled by rule (automated mail is never answered): seeing through a forward buys nothing.
+                return outcome
             stage = "unwrap"
             outcome.unwrapped = self._unwrap(outcome.message, outcome)
             if outcome.decision is None and self.threads is not None:
