@@ -7,6 +7,12 @@ non-native phrasing, ids and dates that look like phones, and fields left out. T
 the DESIGN.md §5 ``extract --json`` object as expected, plus ``input`` (the unwrapped original as
 ground truth, so extraction is measured apart from parsing and unwrapping) and ``resume_expected``.
 
+Attachments are real documents written from text made here for each requester (scripts/make_resumes.py's
+PDF/DOCX/ODT/RTF writers): résumés whose name, e-mail, phone, school and employer match the message, and
+hard negatives (cover letters, transcripts, portfolios) alone or beside the résumé. Each attachment's
+``is_resume`` and the résumé's expected fields are in the JSON. Attachments draw on their own seeded RNG,
+so the message texts and their expected fields do not move when the attachment mix changes.
+
 Usage: python scripts/make_extraction_set.py [OUT_DIR]
 """
 
@@ -21,7 +27,11 @@ from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_resumes import WRITERS, minimal_pdf
 
 SEED = 20260301
 COUNT = 160
@@ -231,6 +241,7 @@ def body_for(rng: random.Random, p: dict, i: int) -> tuple[str, dict]:
     exp: dict = {"name": p["name"], "phone": None, "linkedin": None, "organization": None, "role": None}
     parts = [rng.choice(["Hi Rachel,", "Dear Ms. Kim,", "Hello,", "Good morning Rachel,"]), ""]
     role, org = rng.choice(STUDENTS if rng.random() < 0.5 else WORKERS)
+    exp["_cv"] = (role, org)
     style = rng.randrange(7)
     intro = {
         0: f"My name is {p['name']} and I'm a {role} at {org}.",
@@ -287,6 +298,8 @@ def body_for(rng: random.Random, p: dict, i: int) -> tuple[str, dict]:
                 ]
             )
         )
+    if p["attachment_line"]:
+        parts.append(p["attachment_line"])  # no RNG draw: the rest of the text stays as it was
     if rng.random() < 0.1:
         parts.append(f"(My student ID is {rng.randrange(2020000000, 2024999999)}, in case that helps.)")
     parts.append("")
@@ -356,9 +369,12 @@ def make(i: int, rng: random.Random) -> tuple[EmailMessage, dict]:
         "phone": phone,
         "phone_text": phone_text,
         "email": email,
-        "resume": i % 4 == 0 or i % 7 == 0,
+        "resume": "resume" in attachment_plan(i),
         "email_in_sig": kind == "outlook" and i % 3 == 0,
+        "city": CITIES[zone_name],
     }
+    plan = attachment_plan(i)
+    p["attachment_line"] = ATTACHMENT_LINES.get(plan[0], "") if plan and "resume" not in plan else ""
     body, exp = body_for(rng, p, i)
     display = rng.choice([name, name, f"{last}, {first}", name.upper(), ""])
     sender_hidden = kind == "outlook" and p["email_in_sig"]  # Outlook shows only the name for internal mail
@@ -427,15 +443,17 @@ def make(i: int, rng: random.Random) -> tuple[EmailMessage, dict]:
     msg["Subject"] = subject
     msg["Message-ID"] = f"<extraction-{i:03d}@example.org>"
     msg.set_content(text)
+    role, org = exp.pop("_cv")
+    docs, resume_exp = attachment_docs(i, plan, p, role, org, exp["topic"])
     attachments = []
-    if p["resume"]:
-        pdf = placeholder_pdf(name, email)
-        fname = f"{first}_{last}_Resume.pdf".replace("'", "")
-        msg.add_attachment(pdf, maintype="application", subtype="pdf", filename=fname)
-        msg.set_boundary(f"==extraction-{i:03d}==")  # the default boundary is random: keep the bytes stable
+    for fname, kind_, content, is_resume in docs:
+        maintype, subtype = MIME[kind_].split("/")
+        msg.add_attachment(content, maintype=maintype, subtype=subtype, filename=fname)
         attachments.append(
-            {"filename": fname, "content_type": "application/pdf", "size": len(pdf), "is_resume": True}
+            {"filename": fname, "content_type": MIME[kind_], "size": len(content), "is_resume": is_resume}
         )
+    if docs:
+        msg.set_boundary(f"==extraction-{i:03d}==")  # the default boundary is random: keep the bytes stable
     expected = {
         "file": f"{i:03d}_{kind}.eml",
         "label": "interview_request",
@@ -456,8 +474,7 @@ def make(i: int, rng: random.Random) -> tuple[EmailMessage, dict]:
         "availability": avail,
         "timezone": tz_label,
         "attachments": attachments,
-        # Placeholder: the résumé maker fills skills/education/experience when it replaces the PDF.
-        "resume": {"name": name, "email": email, "phone": phone} if p["resume"] else None,
+        "resume": resume_exp,
         "resume_expected": p["resume"],
         "input": {
             "kind": "direct" if kind in ("direct", "form") else "inline",
@@ -473,26 +490,278 @@ def make(i: int, rng: random.Random) -> tuple[EmailMessage, dict]:
     return msg, expected
 
 
-def placeholder_pdf(name: str, email: str) -> bytes:
-    """A one-page PDF naming the person: a stand-in until the résumé engineer's maker replaces it."""
-    text = f"({name} - {email} - Resume)".encode("latin-1", "replace")
-    stream = b"BT /F1 12 Tf 72 720 Td " + text + b" Tj ET"
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",  # noqa: E501
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+# --- attachments: résumés and the documents sent beside or instead of them ---------------------------------
+
+MIME = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "rtf": "application/rtf",
+}
+CITIES = {
+    "America/New_York": "New York, NY",
+    "America/Los_Angeles": "San Francisco, CA",
+    "Europe/London": "London",
+    "Europe/Berlin": "Berlin",
+    "Asia/Kolkata": "Bengaluru",
+    "America/Chicago": "Chicago, IL",
+}
+# What a message says when it carries a document that is not a résumé (and no résumé).
+ATTACHMENT_LINES = {
+    "cover": "I have attached a short cover letter about why I am reaching out.",
+    "transcript": "I attach my transcript in case it helps.",
+    "portfolio": "A few samples of my work are attached.",
+}
+RESUME_FORMATS = ["pdf", "docx", "pdf", "docx", "pdf", "odt", "docx", "rtf"]
+SCHOOLS = [
+    "Lakeshore State University",
+    "Northgate College",
+    "Riverside Institute of Technology",
+    "Westbrook University",
+    "Hill Country University",
+    "Prairie State College",
+]
+EMPLOYERS = [
+    "Cascadia Freight Co.",
+    "Brightloom Studios",
+    "Pinecrest Analytics",
+    "Harbourline Digital Ltd",
+    "Bluewater Savings Bank",
+    "Evergreen Health Partners",
+]
+# A student's degree and the internship they list; a worker's title at the earlier job and their degree.
+STUDENT_CV = {
+    "third-year computer science student": ("B.Sc. Computer Science", "Software Engineering Intern"),
+    "final-year economics student": ("BA Economics", "Research Intern"),
+    "MBA candidate": ("MBA", "Strategy Intern"),
+    "second-year PhD student": ("Ph.D. Industrial Engineering", "Research Assistant"),
+    "junior studying statistics": ("B.S. Statistics", "Data Analyst Intern"),
+    "master's student": ("Master of Science in Data Science", "Data Science Intern"),
+}
+WORKER_CV = {
+    "Product Manager": ("Associate Product Manager", "BA Economics"),
+    "data analyst": ("Junior Analyst", "B.S. Statistics"),
+    "software engineer": ("Software Developer", "B.Sc. Computer Science"),
+    "marketing associate": ("Marketing Coordinator", "BA Communications"),
+    "research assistant": ("Laboratory Technician", "B.S. Biology"),
+    "UX designer": ("Junior UI Designer", "BA Graphic Design"),
+}
+SKILLS = {
+    "computer science": ["Python", "Java", "Git", "Docker", "PostgreSQL", "React"],
+    "economics": ["Financial Modeling", "Stata", "Market Research", "Tableau", "SQL"],
+    "MBA": ["Product Strategy", "Financial Modeling", "Stakeholder Management", "Market Research"],
+    "PhD": ["Python", "Operations Management", "MATLAB", "Supply Chain Management", "LaTeX"],
+    "statistics": ["Statistics", "SAS", "Python", "pandas", "Data Visualization"],
+    "master's": ["Python", "Machine Learning", "scikit-learn", "SQL", "Apache Spark"],
+    "Product": ["Product Management", "Roadmapping", "A/B Testing", "SQL", "Jira"],
+    "data": ["SQL", "Tableau", "Python", "pandas", "Power BI"],
+    "software": ["TypeScript", "Node.js", "Kubernetes", "PostgreSQL", "CI/CD"],
+    "marketing": ["Market Research", "Copywriting", "Competitive Analysis", "Project Management"],
+    "research": ["Statistics", "Data Analysis", "Python", "Technical Writing"],
+    "UX": ["Figma", "User Research", "Prototyping", "Wireframing", "Usability Testing"],
+}
+BULLETS = [
+    "Built weekly reports that replaced a manual spreadsheet process",
+    "Worked with three teams to plan and ship a new onboarding flow",
+    "Presented findings to senior leadership every quarter",
+    "Mentored two new hires in their first months",
+    "Cut the time to answer customer questions by a third",
+]
+
+
+def attachment_plan(i: int) -> tuple[str, ...]:
+    """What message ``i`` carries, in attachment order: résumés ("resume") and hard negatives."""
+    if i % 4 == 0 or i % 7 == 0:
+        k = sum(1 for j in range(i) if j % 4 == 0 or j % 7 == 0)  # the k-th message with a résumé
+        if k % 5 == 2:
+            return ("cover", "resume") if k % 2 == 0 else ("resume", "cover")
+        if k % 9 == 4:
+            return ("resume", "transcript")
+        return ("resume",)
+    n = sum(1 for j in range(i) if not (j % 4 == 0 or j % 7 == 0))  # the n-th message without one
+    return {3: ("cover",), 7: ("transcript",), 11: ("portfolio",)}.get(n % 13, ())
+
+
+def _ascii(s: str) -> str:
+    return s.replace("'", "").replace("é", "e").replace("á", "a").replace("ü", "u")
+
+
+def attachment_docs(
+    i: int, plan: tuple[str, ...], p: dict, role: str, org: str, topic: str | None
+) -> tuple[list[tuple[str, str, bytes, bool]], dict[str, Any] | None]:
+    """The documents of ``plan`` as (filename, format, bytes, is_resume), and the résumé's expected fields."""
+    rng = random.Random(f"{SEED}-attachments-{i}")  # its own stream: the message texts do not move
+    first, last = _ascii(p["name"]).split()[0], _ascii(p["name"]).split()[-1]
+    k = sum(1 for j in range(i) if j % 4 == 0 or j % 7 == 0)
+    cv = resume_content(rng, k, p, role, org)
+    docs: list[tuple[str, str, bytes, bool]] = []
+    for what in plan:
+        if what == "resume":
+            fmt = RESUME_FORMATS[k % len(RESUME_FORMATS)]
+            name = [
+                f"{first}_{last}_Resume",
+                f"{first} {last} CV",
+                "resume",
+                f"{first.lower()}-{last.lower()}",  # says nothing: the content must
+                f"CV_{last}_2026",
+                "document",
+            ][k % 6]
+            text = cv["text"]
+            if fmt == "pdf" and k % 3 == 0:  # a two-page résumé: education and skills overleaf
+                cut = text.splitlines().index(cv["page_break_before"])
+                lines = text.splitlines()
+                data = minimal_pdf([lines[:cut], lines[cut:]])
+            else:
+                data = WRITERS[fmt](text)
+            docs.append((f"{name}.{fmt}", fmt, data, True))
+        elif what == "cover":
+            fmt = "docx" if i % 3 == 0 else "pdf"
+            name = f"Cover Letter - {first} {last}" if i % 2 == 0 else f"{first}_{last}_letter"
+            docs.append((f"{name}.{fmt}", fmt, WRITERS[fmt](cover_letter(rng, p, role, org, topic)), False))
+        elif what == "transcript":
+            name = "transcript" if i % 2 == 0 else f"{last.lower()}_records"
+            docs.append((f"{name}.pdf", "pdf", WRITERS["pdf"](transcript(rng, p, cv["school"])), False))
+        else:
+            name = f"{first.lower()}-portfolio" if i % 2 == 0 else f"{first.lower()}-work-samples"
+            docs.append((f"{name}.pdf", "pdf", WRITERS["pdf"](portfolio(p, role)), False))
+    return docs, (cv["expected"] if "resume" in plan else None)
+
+
+def resume_content(rng: random.Random, k: int, p: dict, role: str, org: str) -> dict[str, Any]:
+    """A résumé for the requester in one of four layouts, and the fields a correct parser reads from it."""
+    student = role in STUDENT_CV
+    key = next(w for w in SKILLS if w in role or w == role.split()[0])
+    skills = rng.sample(SKILLS[key], k=min(4, len(SKILLS[key])))
+    if student:
+        degree, intern_title = STUDENT_CV[role]
+        school, year = org, 2027
+        jobs = [(intern_title, rng.choice(EMPLOYERS), ("Jun", 2025), ("Aug", 2025))]
+    else:
+        title2, degree = WORKER_CV[role]
+        school, year = rng.choice(SCHOOLS), rng.choice((2016, 2018, 2019))
+        title = role[0].upper() + role[1:]
+        jobs = [
+            (title, org, ("Mar", year + 3), None),
+            (title2, rng.choice(EMPLOYERS), ("Sep", year), ("Feb", year + 3)),
+        ]
+    layout = k % 4
+    name = p["name"].upper() if layout == 2 and k % 8 == 2 else p["name"]
+    contact = [p["city"], p["email"], p["phone_text"]]
+    lines = [name, (" | " if layout in (0, 3) else " · ").join(contact)]
+    if layout in (0, 3):
+        lines += ["# Summary", f"{role[0].upper() + role[1:]} looking to learn more about the field."]
+    lines.append(
+        ["# Experience", "# Professional Experience", "# Work Experience", "# Employment History"][layout]
+    )
+    for title, employer, (m1, y1), end in jobs:
+        span = f"{y1} - {'Present' if end is None else end[1]}"
+        if layout == 0:
+            lines.append(f"{title} | {employer} | {span}")
+        elif layout == 1:
+            months = f"{m1} {y1} – {'present' if end is None else f'{end[0]} {end[1]}'}"
+            lines += [title, f"{employer}, {p['city'].split(',')[0]}", months]
+        elif layout == 2:
+            lines.append(f"{title} at {employer}, {span}")
+        else:
+            lines.append(f"{title}, {employer}, {span}")
+        lines += [f"• {b}" for b in rng.sample(BULLETS, 2)]
+    page_break_before = "# Education"
+    lines.append(page_break_before)
+    shown_year = f"expected {year}" if student else str(year)
+    if layout == 1:
+        lines += [degree, f"{school}, {shown_year}"]
+    elif layout == 2:
+        lines.append(f"{degree}, {school}, {shown_year}")
+    else:
+        lines.append(f"{school} — {degree}, {shown_year}")
+    lines += [["# Skills", "# Technical Skills", "# Skills", "# Core Skills"][layout], ", ".join(skills)]
+    expected = {
+        "name": p["name"],
+        "email": p["email"],
+        "phone": p["phone"],
+        "skills": skills,
+        "education": [{"school": school, "degree": degree, "year": year}],
+        "experience": [
+            {
+                "employer": employer,
+                "title": title,
+                "years": f"{y1}-{'present' if end is None else end[1]}",
+            }
+            for title, employer, (_, y1), end in jobs
+        ],
+    }
+    return {
+        "text": "\n".join(lines),
+        "expected": expected,
+        "school": school,
+        "page_break_before": page_break_before,
+    }
+
+
+def cover_letter(rng: random.Random, p: dict, role: str, org: str, topic: str | None) -> str:
+    """A letter, not a résumé: contact lines, a salutation, paragraphs, a closing; some say where they work."""
+    about = topic or "your work"
+    if rng.random() < 0.5:
+        return "\n".join(
+            [
+                p["name"],
+                p["email"],
+                "Dear Ms. Kim,",
+                f"I am writing to ask whether you might have time for a short conversation about {about}.",
+                f"As a {role} at {org}, I have followed your team's work for some time, and I would value",
+                "your view on how you chose your path and what you would do differently today.",
+                "Thank you for considering my request.",
+                "Sincerely,",
+                p["name"],
+            ]
+        )
+    return "\n".join(
+        [
+            p["name"],
+            f"{p['email']} | {p['phone_text']}",
+            "Hello Rachel,",
+            f"Thank you for reading this. I am a {role} at {org} and would love to hear about {about}.",
+            "Over the past year I have read a lot about the field, and talking to someone who does the work",
+            "every day would help me decide where to go next. I would be glad to fit around your calendar.",
+            "With thanks,",
+            p["name"],
+        ]
+    )
+
+
+def transcript(rng: random.Random, p: dict, school: str) -> str:
+    """An academic transcript: terms, course codes, credits and grades."""
+    grades = ["A", "A-", "B+", "B", "A"]
+    lines = [
+        school,
+        "Academic Transcript (unofficial)",
+        f"Student: {p['name']}    Student ID: {rng.randrange(10**7, 10**8)}",
     ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for n, obj in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
+    for term in ("Fall 2024", "Spring 2025"):
+        lines += [f"Term: {term}", "Course Code  Course Title  Credits  Grade"]
+        for code, title in rng.sample(
+            [("STAT 201", "Probability"), ("ECON 210", "Microeconomics"), ("CS 220", "Data Structures"),
+             ("MATH 240", "Linear Algebra"), ("COMM 101", "Public Speaking"), ("CS 310", "Databases")], 3
+        ):  # fmt: skip
+            lines.append(f"{code}  {title}  3.0  {rng.choice(grades)}")
+        lines.append(f"Term GPA: {rng.choice(('3.52', '3.71', '3.80', '3.64'))}   Credits attempted: 9.0")
+    return "\n".join(lines)
+
+
+def portfolio(p: dict, role: str) -> str:
+    """Work samples: case studies, no contact block, no sections a résumé has."""
+    return "\n".join(
+        [
+            f"{p['name']} — Portfolio",
+            "Selected work, 2023–2026",
+            "Case study 1: Rebuilding a weekly report",
+            f"What I did as a {role}: interviews, a first sketch, and the version that shipped.",
+            "Case study 2: A smaller onboarding flow",
+            "How we removed four steps and what we measured before and after.",
+            "Case study 3: Notes from a usability day",
+            "Six sessions, eleven findings, three changes.",
+        ]
+    )
 
 
 def forward_text(
