@@ -228,5 +228,78 @@ def extract(ctx: Context, files: tuple[str, ...], as_json: bool) -> None:
     sys.exit(extract_files(ctx.settings, [Path(f) for f in files], as_json=as_json))
 
 
+@main.command()
+@click.option(
+    "--data",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder with one subfolder of .eml files per label (repeatable).",
+)
+@click.option(
+    "--imap-folder",
+    "imap_folders",
+    multiple=True,
+    metavar="LABEL=FOLDER",
+    help="Also learn from every message of this IMAP folder (repeatable).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the model (default: triage.model_path, else STATE_DIR/model).",
+)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--no-feedback", is_flag=True, help="Ignore coordinators' corrections stored in the database.")
+@click.option("--no-shipped", is_flag=True, help="Leave out the corpus shipped in models/training.")
+@pass_ctx
+@handle_errors
+def train(
+    ctx: Context,
+    data: tuple[Path, ...],
+    imap_folders: tuple[str, ...],
+    out: Path | None,
+    seed: int,
+    no_feedback: bool,
+    no_shipped: bool,
+) -> None:
+    """Fit the classifier on the shipped corpus, your labelled mail and coordinators' corrections."""
+    from .training_commands import train as run_training
+
+    with ctx.open_store() as store:
+        report, target, feedback = run_training(
+            ctx.settings,
+            store,
+            data=data,
+            imap_folders=imap_folders,
+            out=out,
+            seed=seed,
+            use_feedback=not no_feedback,
+            shipped=not no_shipped,
+        )
+    click.echo(str(report))
+    click.echo(f"\nModel written to {target} ({feedback} feedback corrections included).")
+    if ctx.settings.triage.model_path != target:
+        click.echo(f'Use it by setting triage.model_path = "{target}" in the config.')
+
+
+@main.command()
+@click.option(
+    "--data",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Score the current model on this folder-per-label set (default: a held-out split).",
+)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@pass_ctx
+@handle_errors
+def evaluate(ctx: Context, data: tuple[Path, ...], seed: int, as_json: bool) -> None:
+    """Precision, recall and F1 per label, and the confusion matrix."""
+    from .training_commands import evaluate as run_evaluation
+
+    report = run_evaluation(ctx.settings, data=data, seed=seed)
+    click.echo(json.dumps(report.as_dict()) if as_json else str(report))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

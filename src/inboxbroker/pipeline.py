@@ -25,6 +25,12 @@ log = logging.getLogger(__name__)
 EXTRACT_LABELS = frozenset({Label.INTERVIEW_REQUEST, Label.JOB_APPLICATION})
 
 
+# Parser defects that mean the header block itself is broken (not just an odd part further down).
+HEADER_DEFECTS = frozenset(
+    {"MissingHeaderBodySeparatorDefect", "MisplacedEnvelopeHeaderDefect", "InvalidHeaderDefect"}
+)
+
+
 @dataclass(frozen=True)
 class PipelineOptions:
     own_addresses: frozenset[str] = frozenset()
@@ -136,13 +142,13 @@ class Pipeline:
             "embedded": len(msg.embedded),
             "defects": list(msg.defects[:20]),
         }
-        if msg.from_ is None and not msg.subject and msg.date is None and not msg.to:
-            raise MessageError("not an email: no From, To, Subject or Date header could be read")
-        if msg.from_ is None and msg.sender is None and not msg.reply_to:
-            # Nobody to answer or to attribute the request to: a person has to look at it.
-            defects = ", ".join(msg.defects[:3]) or "none recorded"
+        if not msg.headers:
+            raise MessageError("not an email: no header block could be read")
+        damaged = [d for d in msg.defects if d in HEADER_DEFECTS]
+        if damaged and msg.from_ is None and msg.sender is None and not msg.reply_to:
+            # A broken header block and nobody to attribute the request to: a person has to look at it.
             raise MessageError(
-                f"no sender: the From header is missing or unreadable (parser defects: {defects})"
+                f"malformed header block, the sender cannot be read ({', '.join(damaged[:3])})"
             )
         return msg
 

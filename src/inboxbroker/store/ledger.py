@@ -334,6 +334,18 @@ class Store:
                 ).rowcount
             return count
 
+    def feedback_examples(self) -> list[tuple[bytes, str]]:
+        """(raw message, corrected label) for each coordinator correction; the newest per message wins."""
+        feedback = schema.table_of(schema.Feedback)
+        query = (
+            sa.select(feedback.c.message_id, feedback.c.new_label, _message.c.raw)
+            .join(_message, _message.c.id == feedback.c.message_id)
+            .order_by(feedback.c.id)
+        )
+        with reading(self._engine) as conn:
+            latest = {row.message_id: (bytes(row.raw), row.new_label) for row in conn.execute(query)}
+        return list(latest.values())
+
     def thread_index(self) -> ThreadIndex:
         """The drafts we sent, for recognising replies to them (``mail.threads.match_thread``)."""
         with reading(self._engine) as conn:

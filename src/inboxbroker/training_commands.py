@@ -1,0 +1,96 @@
+"""``train`` and ``evaluate``: gather labelled mail (shipped corpus, folders, IMAP folders, feedback), call triage.
+
+The adapter between the outside world and ``triage.training``: it reads the store's feedback and IMAP folders;
+the training code itself only ever sees bytes and labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .domain import Label
+from .errors import UsageError
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .store.ledger import Store
+    from .triage.evaluation import Report
+
+
+def parse_imap_folders(specs: Sequence[str]) -> list[tuple[Label, str]]:
+    """``LABEL=FOLDER`` pairs, checked against the five labels."""
+    pairs = []
+    for spec in specs:
+        label, sep, folder = spec.partition("=")
+        if not sep or not folder:
+            raise UsageError(
+                f"--imap-folder {spec!r}: expected LABEL=FOLDER, e.g. interview_request=Training/Requests"
+            )
+        try:
+            pairs.append((Label(label), folder))
+        except ValueError:
+            names = ", ".join(item.value for item in Label)
+            raise UsageError(f"--imap-folder {spec!r}: unknown label {label!r}; use one of {names}") from None
+    return pairs
+
+
+def imap_examples(settings: Settings, pairs: Sequence[tuple[Label, str]]) -> list[tuple[bytes, str]]:
+    """Every message of each labelled IMAP folder of the first account, read without changing anything."""
+    if not pairs:
+        return []
+    if not settings.imap:
+        raise UsageError("--imap-folder needs an [imap] account in the config")
+    from .runner import open_mailbox
+
+    examples: list[tuple[bytes, str]] = []
+    with open_mailbox(settings.imap[0]) as box:
+        for label, folder in pairs:
+            box.select(folder)
+            for batch in box.fetch_new(0, batch_size=settings.imap[0].batch_size):
+                examples.extend((item.raw, label.value) for item in batch)
+    return examples
+
+
+def model_out(settings: Settings, out: Path | None) -> Path:
+    return out or settings.triage.model_path or settings.runtime.state_dir / "model"
+
+
+def train(
+    settings: Settings,
+    store: Store,
+    *,
+    data: Sequence[Path],
+    imap_folders: Sequence[str],
+    out: Path | None,
+    seed: int,
+    use_feedback: bool,
+    shipped: bool,
+) -> tuple[Report, Path, int]:
+    from .triage.classifier import default_model_dir
+    from .triage.training import train_from_folders
+
+    dirs = ([default_model_dir() / "training"] if shipped else []) + list(data)
+    extra = imap_examples(settings, parse_imap_folders(imap_folders))
+    feedback = store.feedback_examples() if use_feedback else []
+    if not dirs and not extra and not feedback:
+        raise UsageError("nothing to train on: drop --no-shipped or give --data / --imap-folder")
+    target = model_out(settings, out)
+    report = train_from_folders(dirs, [*feedback, *extra], seed=seed, out=target)
+    return report, target, len(feedback)
+
+
+def evaluate(settings: Settings, *, data: Sequence[Path], seed: int) -> Report:
+    from .triage.classifier import default_model_dir, load_classifier
+    from .triage.evaluation import evaluate as score
+    from .triage.evaluation import read_folders
+    from .triage.training import split
+    from .triage.training import train as fit
+
+    if data:
+        return score(load_classifier(settings.triage.model_path), read_folders(data))
+    # No folder given: a held-out split of the shipped corpus, so the figure is about unseen mail.
+    examples = read_folders([default_model_dir() / "training"])
+    train_part, test_part = split(examples, seed)
+    return score(fit(train_part, seed), test_part)
