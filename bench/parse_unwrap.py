@@ -1,9 +1,15 @@
 """Cost of parse + unwrap per message against bare ``email.message_from_bytes``, on real mail.
 
 Run by ``python -m bench`` (which calls ``main``) or directly. Reads the shared corpus in place
-(robustness + spamassassin). The three measurements are interleaved in each repetition and the best of
+(robustness + spamassassin). The measurements are interleaved in each repetition and the best of
 ``INBOXBROKER_BENCH_REPEAT`` (default 5) repetitions is kept, so load from other processes on the machine
-inflates all three alike instead of skewing the ratio. Prints µs/message and the ratios (goal: below 1.5x).
+inflates all alike instead of skewing the ratio. Prints µs/message and the ratios (goal: below 1.5x).
+
+``Message`` is lazy (headers decoded, HTML converted when first read), so the rows say what they read:
+- "parse_message": the parse alone, nothing read back;
+- "parse + unwrap + .text": every message unwrapped and its ``text`` read (the full, honest figure);
+- "parse + guards + unwrap if human": the pipeline's front end, which does not unwrap (nor read the body
+  of) mail the automated-mail guards already settled.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from inboxbroker.mail.forwards import unwrap_forward
+from inboxbroker.mail.guards import check_automated
 from inboxbroker.mail.parse import parse_message
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,7 +48,17 @@ def _once(fn: Callable[[bytes], object], messages: list[bytes]) -> float:
 
 
 def _parse_unwrap(raw: bytes) -> object:
-    return unwrap_forward(parse_message(raw))
+    unwrapped = unwrap_forward(parse_message(raw))
+    return unwrapped.message.text, unwrapped.original.body
+
+
+def _front_end(raw: bytes) -> object:
+    """What ``Pipeline.process`` does before triage: parse, guards, and unwrap only mail no guard settled."""
+    msg = parse_message(raw)
+    if check_automated(msg) is not None:
+        return msg
+    unwrapped = unwrap_forward(msg)
+    return unwrapped.message.text, unwrapped.original.body
 
 
 def main() -> None:
@@ -54,7 +71,8 @@ def main() -> None:
     candidates: dict[str, Callable[[bytes], object]] = {
         "email.message_from_bytes": email.message_from_bytes,
         "parse_message": parse_message,
-        "parse_message + unwrap_forward": _parse_unwrap,
+        "parse + unwrap + .text": _parse_unwrap,
+        "parse + guards + unwrap if human": _front_end,
     }
     for fn in candidates.values():  # warm-up: imports, regex compilation, codec lookups
         _once(fn, messages[:200])
@@ -64,13 +82,13 @@ def main() -> None:
             best[label] = min(best[label], _once(fn, messages))
     for label, seconds in best.items():
         print(f"  {label:<34} {seconds * 1e6:9.1f} µs/message")
-    bare, parse_only, both = best.values()
-    print(f"  unwrap alone adds {(both - parse_only) * 1e6:.1f} µs/message")
-    print(f"  ratio parse / baseline:        {parse_only / bare:.2f}x")
-    ratio = both / bare
-    print(
-        f"  ratio parse+unwrap / baseline: {ratio:.2f}x (goal < {GOAL}x) {'ok' if ratio < GOAL else 'OVER'}"
-    )
+    bare, parse_only, both, front = best.values()
+    print(f"  unwrap (and the body text) add {(both - parse_only) * 1e6:.1f} µs/message")
+    print(f"  ratio parse / baseline:                  {parse_only / bare:.2f}x")
+    for label, seconds in (("parse+unwrap+text", both), ("parse+guards+unwrap if human", front)):
+        ratio = seconds / bare
+        verdict = "ok" if ratio < GOAL else "OVER"
+        print(f"  ratio {label + ' / baseline:':<38} {ratio:.2f}x (goal < {GOAL}x) {verdict}")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ They are frozen so a stage cannot change what an earlier stage saw (the trace st
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, TypeVar
@@ -78,9 +79,101 @@ class Attachment:
     inline: bool = False
 
 
+class Deferred(Generic[T]):
+    """A value computed on first read: ``func(*args)``, or ``fallback`` should that ever raise.
+
+    Only ``Message``'s lazy fields take one (``parse_message`` passes them for the costly parts); any
+    other caller passes plain values. Holds a module-level function and its arguments, so it pickles.
+    """
+
+    __slots__ = ("args", "fallback", "func")
+
+    def __init__(self, func: Callable[..., T], *args: Any, fallback: T) -> None:
+        self.func = func
+        self.args = args
+        self.fallback = fallback
+
+    def resolve(self) -> T:
+        try:
+            return self.func(*self.args)
+        except Exception:  # reading a Message never raises: the fallback is what an eager parse gave up to
+            return self.fallback
+
+
+class LazyHeaders(Deferred[tuple[tuple[str, str], ...]]):
+    """Raw header items decoded on first read, with single-header lookups that decode only what they return.
+
+    ``decode_all`` turns the raw items into ``Message.headers``; ``decode_name``/``decode_value`` do the
+    same for one name or value, so ``lookup`` agrees with a lookup in the decoded tuple.
+    """
+
+    __slots__ = ("decode_name", "decode_value", "index", "items")
+
+    def __init__(
+        self,
+        items: list[tuple[str, Any]],
+        decode_all: Callable[[list[tuple[str, Any]]], tuple[tuple[str, str], ...]],
+        decode_name: Callable[[str], str],
+        decode_value: Callable[[Any], str],
+    ) -> None:
+        super().__init__(decode_all, items, fallback=())
+        self.items = items
+        self.decode_name = decode_name
+        self.decode_value = decode_value
+        self.index: dict[str, list[int]] | None = None
+
+    def resolve(self) -> tuple[tuple[str, str], ...]:
+        try:
+            return self.func(*self.args)
+        except Exception:  # never raises: the values as sent rather than none
+            return tuple((str(key), str(value)) for key, value in self.items)
+
+    def lookup(self, name: str) -> list[str]:
+        """The decoded values of every header called ``name`` (case-insensitive), in order."""
+        try:
+            index = self.index
+            if index is None:
+                index = {}
+                for i, (key, _) in enumerate(self.items):
+                    key = (key if key.isascii() else self.decode_name(key)).lower()
+                    if key in index:
+                        index[key].append(i)
+                    else:
+                        index[key] = [i]
+                self.index = index
+            return [self.decode_value(self.items[i][1]) for i in index.get(name.lower(), ())]
+        except Exception:  # never raises: answer from the fully decoded tuple (or its fallback)
+            wanted = name.lower()
+            return [value for key, value in self.resolve() if key.lower() == wanted]
+
+
+class _Lazy:
+    """Installed over a ``Message`` field after the class is built: the field also accepts a ``Deferred``,
+    resolved once, when first read. Constructor, equality, repr and type stay those of the plain field."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: object | None, objtype: type | None = None) -> Any:
+        if obj is None:
+            raise AttributeError(self.name)
+        value = obj.__dict__[self.name]
+        if isinstance(value, Deferred):
+            value = value.resolve()
+            obj.__dict__[self.name] = value
+        return value
+
+    def __set__(self, obj: object, value: Any) -> None:
+        obj.__dict__[self.name] = value  # only __init__ gets here: the frozen dataclass blocks the rest
+
+
 @dataclass(frozen=True)
 class Message:
-    """A parsed email. Produced by ``mail.parse.parse_message``; never raises, defects are listed instead."""
+    """A parsed email. Produced by ``mail.parse.parse_message``; never raises, defects are listed instead.
+
+    ``headers`` and ``text`` also accept a ``Deferred`` (``parse_message`` passes them so): the headers are
+    then decoded, and HTML-only mail converted to text, when first read; to a reader they are plain values.
+    """
 
     message_id: str | None
     subject: str
@@ -101,6 +194,10 @@ class Message:
 
     def header(self, name: str) -> str | None:
         """The first header with this name (case-insensitive), or None."""
+        pending = self.__dict__.get("headers")
+        if isinstance(pending, LazyHeaders):
+            values = pending.lookup(name)
+            return values[0] if values else None
         wanted = name.lower()
         for key, value in self.headers:
             if key.lower() == wanted:
@@ -108,8 +205,15 @@ class Message:
         return None
 
     def header_all(self, name: str) -> list[str]:
+        pending = self.__dict__.get("headers")
+        if isinstance(pending, LazyHeaders):
+            return pending.lookup(name)
         wanted = name.lower()
         return [value for key, value in self.headers if key.lower() == wanted]
+
+
+for _name in ("headers", "text"):
+    setattr(Message, _name, _Lazy(_name))
 
 
 @dataclass(frozen=True)

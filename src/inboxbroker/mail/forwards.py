@@ -266,9 +266,18 @@ def parse_inline_forward(body: str, subject: str | None = None) -> InlineForward
 
 
 def _parse_inline(body: str, subject: str | None) -> InlineForward | None:
-    text = body.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\u00a0", " ")
+    text = body
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\ufeff" in text:
+        text = text.replace("\ufeff", "")
+    if "\u00a0" in text:
+        text = text.replace("\u00a0", " ")
+    if not may_hold_forward_block(text):
+        # Most mail: no line can open a block, so only an "On … wrote:" under a FW: subject is left.
+        return _parse_attribution(text.split("\n"), subject) if _forward_in_subject(subject) else None
     lines = text.split("\n")
-    first = _find_block(lines, 0) if may_hold_forward_block(text) else None
+    first = _find_block(lines, 0)
     if first is None:
         return _parse_attribution(lines, subject)
     explicit_anywhere = first.explicit or any(

@@ -21,6 +21,7 @@ __all__ = [
     "address_list",
     "all_ids",
     "decode_bytes",
+    "decode_header_item",
     "decode_header_value",
     "decode_headers",
     "first_id",
@@ -180,6 +181,13 @@ def decode_headers(raw_items: list[tuple[str, str]]) -> tuple[tuple[str, str], .
         else (header_name(name), decode_header_value(value))
         for name, value in raw_items
     )
+
+
+def decode_header_item(value: str) -> str:
+    """One raw header value as ``decode_headers`` gives it."""
+    if type(value) is str and value.isascii() and "\n" not in value and "=?" not in value:
+        return value
+    return decode_header_value(value)
 
 
 def raw_header(part: EmailMessage, name: str) -> str:

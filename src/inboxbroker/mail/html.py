@@ -50,18 +50,21 @@ _BLOCK = frozenset(
     }
 )
 _PARAGRAPH = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote", "pre"})
+_EMITTING = _BLOCK | {"br", "li", "td", "th", "a"}
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b]+")
 _BLANKS = re.compile(r"\n{3,}")
 _TAGS = re.compile(r"<[^>]*>")
 
 
 # One pass over the markup: a dropped element with its content, a comment/doctype/CDATA, or a tag.
-# Each alternative is linear (lazy .*? up to a literal close), so hostile markup cannot make it backtrack.
+# Each alternative is linear (lazy .*? up to a literal close; the attribute runs are possessive, and a
+# quote can only be crossed by the quoted alternative, so giving runs back could never match), so hostile
+# markup cannot make it backtrack.
 _TOKEN = re.compile(
     r"<(script|style|head|title|template|noscript|svg|object|iframe)\b.*?(?:</\1\s*>|\Z)"
     r"|<!--.*?(?:-->|\Z)"
     r"|<![^>]*>|<\?[^>]*>"
-    r"|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    r"|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']+|\"[^\"]*\"|'[^']*')*+)>",
     re.DOTALL | re.IGNORECASE,
 )
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
@@ -81,45 +84,51 @@ def _link_suffix(href: str, label: str) -> str:
 
 def _convert(html: str) -> str:
     out: list[str] = []
+    append = out.append
     links: list[tuple[str, int]] = []  # (href, len(out) when the <a> opened)
     pre = 0
     pos = 0
-
-    def text(chunk: str) -> None:
-        if not chunk:
-            return
-        chunk = unescape(chunk)
-        out.append(chunk.replace("\r\n", "\n") if pre else _SPACES.sub(" ", chunk))
-
+    spaces = _SPACES.sub
+    # The loop runs once per tag of every HTML-only message: locals and one group() call per tag.
     for match in _TOKEN.finditer(html):
-        text(html[pos : match.start()])
+        start = match.start()
+        if start > pos:
+            chunk = html[pos:start]
+            if "&" in chunk:
+                chunk = unescape(chunk)
+            append(chunk.replace("\r\n", "\n") if pre else spaces(" ", chunk))
         pos = match.end()
-        tag = match.group(3)
+        closing, tag, attributes = match.group(2, 3, 4)
         if not tag:
             continue  # dropped element, comment, doctype, processing instruction
         tag = tag.lower()
-        closing = bool(match.group(2))
+        if tag not in _EMITTING:
+            continue  # <span>, <font>, <b>, <img>…: no text of their own
         # Newlines are emitted as markers; the final pass turns runs of them into at most one blank line.
         if tag == "br":
-            out.append("\n")
+            append("\n")
         elif tag == "li":
             if not closing:
-                out.append("\n- ")
+                append("\n- ")
         elif tag in ("td", "th"):
-            out.append(" ")
+            append(" ")
         elif tag == "a":
             if not closing:
-                found = _HREF.search(match.group(4) or "")
+                found = _HREF.search(attributes or "")
                 links.append((next((g for g in found.groups() if g), "") if found else "", len(out)))
             elif links:
-                href, start = links.pop()
+                href, begin = links.pop()
                 # a bounded look at the link text: unclosed <a> floods must not turn this quadratic
-                out.append(_link_suffix(href, "".join(out[start : start + 32])))
-        elif tag in _BLOCK:
+                append(_link_suffix(href, "".join(out[begin : begin + 32])))
+        else:  # a block
             if tag == "pre":
                 pre = max(0, pre - 1) if closing else pre + 1
-            out.append("\n\n" if tag in _PARAGRAPH else "\n")
-    text(html[pos:])
+            append("\n\n" if tag in _PARAGRAPH else "\n")
+    if pos < len(html):
+        chunk = html[pos:]
+        if "&" in chunk:
+            chunk = unescape(chunk)
+        append(chunk.replace("\r\n", "\n") if pre else spaces(" ", chunk))
     return "".join(out)
 
 
