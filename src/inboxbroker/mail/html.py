@@ -53,18 +53,19 @@ _PARAGRAPH = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", 
 _EMITTING = _BLOCK | {"br", "li", "td", "th", "a"}
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b]+")
 _BLANKS = re.compile(r"\n{3,}")
-_TAGS = re.compile(r"<[^>]*>")
+_TAGS = re.compile(r"<[^<>]*>")
 
 
 # One pass over the markup: a dropped element with its content, a comment/doctype/CDATA, or a tag.
 # Each alternative is linear (lazy .*? up to a literal close; the attribute runs are possessive, and a
 # quote can only be crossed by the quoted alternative, so giving runs back could never match), so hostile
-# markup cannot make it backtrack.
+# markup cannot make it backtrack. A failed tag attempt stops at the next "<" and quoted values are capped,
+# so a flood of unclosed tags ("<a <a <a…", '<a href="…') costs linear, not quadratic, time.
 _TOKEN = re.compile(
     r"<(script|style|head|title|template|noscript|svg|object|iframe)\b.*?(?:</\1\s*>|\Z)"
     r"|<!--.*?(?:-->|\Z)"
-    r"|<![^>]*>|<\?[^>]*>"
-    r"|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']+|\"[^\"]*\"|'[^']*')*+)>",
+    r"|<![^<>]*>|<\?[^<>]*>"
+    r"|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^<>\"']+|\"[^\"]{0,2048}\"|'[^']{0,2048}')*+)>",
     re.DOTALL | re.IGNORECASE,
 )
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)

@@ -1,0 +1,27 @@
+"""HTML bodies are attacker-controlled: converting them must stay linear in their size."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from inboxbroker.mail.html import html_to_text
+
+# Each of these took from 27 s to several minutes with a tokenizer that rescanned to the end on every "<".
+HOSTILE = ["<a ", '<a href="', "<!", "<?", "<", "<a href='x' ", "<!--", "<script>"]
+
+
+@pytest.mark.parametrize("fragment", HOSTILE)
+def test_a_flood_of_unclosed_markup_converts_in_linear_time(fragment: str) -> None:
+    started = time.perf_counter()
+    html_to_text(fragment * 60_000)
+    # Linear work is well under a second here; quadratic work is minutes. The bound only catches the latter.
+    assert time.perf_counter() - started < 10
+
+
+def test_links_paragraphs_and_entities_survive() -> None:
+    text = html_to_text('<p>Hello <a href="https://x.example/a">link</a></p><br>World &amp; co <!-- c -->')
+    assert "Hello link <https://x.example/a>" in text
+    assert "World & co" in text
+    assert "<!--" not in text
