@@ -77,8 +77,34 @@ _RANGE = re.compile(
     rf"(?:(?:{_MONTH}\s+)?(?P<end>(?:19|20)\d\d)|(?P<open>present|current|now|today|heute))",
     re.I,
 )
+# Lower-case words inside personal names ("Emily van der Berg", "Luis de la Cruz", "Omar bin Said").
+NAME_PARTICLES = frozenset(
+    {
+        "van",
+        "der",
+        "den",
+        "de",
+        "la",
+        "le",
+        "von",
+        "zu",
+        "da",
+        "di",
+        "del",
+        "della",
+        "du",
+        "dos",
+        "das",
+        "bin",
+        "al",
+        "ter",
+        "ten",
+    }
+)
 _SCHOOL = re.compile(
-    r"\b(university|college|institute|school|academy|polytechnic|universität|universidad|université|hochschule|école|conservatory)\b",
+    r"\b(university|college|institute|school|academy|polytechnic|universität|universidad|université|hochschule|école|conservatory|"
+    # Schools known by a short name ("Georgia Tech", "Virginia Tech"); only read inside an education section.
+    r"tech|caltech)\b",
     re.I,
 )
 _DEGREE = re.compile(
@@ -233,7 +259,7 @@ def _name(lines: list[str]) -> str | None:
         words = candidate.split(" ")
         if (
             2 <= len(words) <= 4
-            and all(w[:1].isupper() or w.lower() in {"van", "de", "von", "da", "del", "le"} for w in words)
+            and all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words)
             and not re.search(r"[\d@/:]", candidate)
             and not _heading(candidate)
         ):
