@@ -28,16 +28,20 @@ def classify_files(settings: Settings, files: list[Path], *, as_json: bool) -> i
         if outcome.decision is None:
             failed += 1
             _emit(
-                {"file": str(path), "error": outcome.quarantine_reason}, as_json, f"{path}: error: {{error}}"
+                {"file": str(path), "error": outcome.quarantine_reason},
+                as_json,
+                f"{path}: error: {outcome.quarantine_reason}",
             )
             continue
+        reasons = list(outcome.decision.reasons)
         row = {
             "file": str(path),
             "label": outcome.decision.label.value,
             "probability": round(outcome.decision.probability, 4),
-            "reasons": list(outcome.decision.reasons),
+            "reasons": reasons,
         }
-        _emit(row, as_json, "{file}: {label} ({probability:.2f}) because " + "; ".join(row["reasons"][:3]))
+        because = "; ".join(reasons[:3])
+        _emit(row, as_json, f"{path}: {row['label']} ({row['probability']:.2f}) because {because}")
     return 1 if failed else 0
 
 
@@ -49,7 +53,9 @@ def extract_files(settings: Settings, files: list[Path], *, as_json: bool) -> in
         if outcome.extraction is None:
             failed += 1
             _emit(
-                {"file": str(path), "error": outcome.quarantine_reason}, as_json, f"{path}: error: {{error}}"
+                {"file": str(path), "error": outcome.quarantine_reason},
+                as_json,
+                f"{path}: error: {outcome.quarantine_reason}",
             )
             continue
         row = extraction_to_json(outcome.extraction, file=str(path), label=outcome.label)
@@ -60,8 +66,8 @@ def extract_files(settings: Settings, files: list[Path], *, as_json: bool) -> in
     return 1 if failed else 0
 
 
-def _emit(row: dict[str, Any], as_json: bool, template: str) -> None:
-    click.echo(json.dumps(row, ensure_ascii=False) if as_json else template.format(**row))
+def _emit(row: dict[str, Any], as_json: bool, text: str) -> None:
+    click.echo(json.dumps(row, ensure_ascii=False) if as_json else text)
 
 
 def _render(row: dict[str, Any]) -> str:

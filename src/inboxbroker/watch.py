@@ -125,7 +125,7 @@ def watch_forever(
         for watcher in watchers:
             watcher.interrupt()
 
-    previous: dict[int, Any] = {}
+    previous: dict[signal.Signals, Any] = {}
     if install_signals:
         for sig in (signal.SIGTERM, signal.SIGINT):
             previous[sig] = signal.signal(sig, shutdown)

@@ -398,11 +398,15 @@ def _ensure_mailbox(conn: Connection, account: str, folder: str) -> Cursor:
     # ON CONFLICT DO NOTHING: two processes creating the same cursor must both succeed (PostgreSQL has no
     # database-wide write lock to serialise them the way SQLite's BEGIN IMMEDIATE does).
     now = schema.utcnow()
+    # The dialect modules load only for the dialect in use (start-up time of every cron run).
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        insert: Any = pg_insert(_mailbox)
     else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    insert = dialect_insert(_mailbox)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        insert = sqlite_insert(_mailbox)
     conn.execute(
         insert.values(
             account=account, folder=folder, last_uid=0, created_at=now, updated_at=now
