@@ -3,13 +3,17 @@
 # root and it is missing; the tests start their own instance) and PostgreSQL on 127.0.0.1:5432.
 set -euo pipefail
 
-if ! command -v dovecot >/dev/null 2>&1 && [ ! -x /usr/sbin/dovecot ]; then
+# The test Dovecot needs the server itself and openssl (for its throwaway TLS certificate).
+missing=()
+[ -x /usr/sbin/dovecot ] || command -v dovecot >/dev/null 2>&1 || missing+=(dovecot-imapd)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing dovecot-imapd from Debian's packages..."
+    echo "Installing ${missing[*]} from Debian's packages..."
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "dovecot is not installed; install the dovecot-imapd package (the IMAP tests need it)." >&2
+    echo "missing: ${missing[*]}; install them (the IMAP tests need them)." >&2
   fi
 fi
 
