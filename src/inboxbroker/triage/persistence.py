@@ -1,0 +1,133 @@
+"""Saving and loading the classifier without pickle.
+
+A model is two plain files plus its card:
+
+* ``triage.json`` — format version, labels, vocabularies (terms in column order), header feature names,
+  temperature, provenance, and a few probe texts with the probabilities they must score;
+* ``triage.npz`` — coefficients, intercepts and idf weights, read with ``allow_pickle=False``;
+* ``card.md`` — the model card, whose ``sha256`` lines are checked before either file is parsed.
+
+Nothing here can execute code from a file, so a model folder from elsewhere is at worst wrong, never
+dangerous. A hash mismatch, a format this code does not know, or probes that no longer score as recorded
+(the feature code changed since training) all raise ``ModelError`` naming the fix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from inboxbroker.domain import Label
+from inboxbroker.errors import ModelError
+from inboxbroker.triage.classifier import Classifier
+from inboxbroker.triage.features import HEADER_FEATURES, Block, FeatureSpace, Fields, normalise
+
+FORMAT = 1
+JSON_NAME, ARRAYS_NAME, CARD_NAME = "triage.json", "triage.npz", "card.md"
+RETRAIN = "run `inboxbroker train` to rebuild it"
+HASH_LINE = re.compile(r"^- sha256 `(?P<name>[\w.]+)`: `(?P<digest>[0-9a-f]{64})`\s*$", re.M)
+PROBE_TOLERANCE = 1e-6
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def hash_lines(folder: Path) -> str:
+    """The card lines that pin the artifact files; ``load`` refuses files that do not match them."""
+    return "\n".join(f"- sha256 `{name}`: `{sha256(folder / name)}`" for name in (JSON_NAME, ARRAYS_NAME))
+
+
+def probe_fields(text: str) -> Fields:
+    return Fields(text=normalise(text), note="", flags=(0.0,) * len(HEADER_FEATURES))
+
+
+def save(classifier: Classifier, folder: Path, probes: list[str]) -> None:
+    """Write ``triage.json`` and ``triage.npz`` (the card is written by the caller, with ``hash_lines``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    expected = classifier.probabilities_for_fields([probe_fields(p) for p in probes])
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "model_version": classifier.version,
+        "labels": [label.value for label in classifier.labels],
+        "blocks": [{"name": b.name, "terms": b.terms} for b in classifier.space.blocks],
+        "header_features": list(HEADER_FEATURES),
+        "beta": classifier.beta,
+        "meta": classifier.meta,
+        "probes": [{"text": t, "proba": row.tolist()} for t, row in zip(probes, expected, strict=True)],
+    }
+    (folder / JSON_NAME).write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    arrays = {"coef": classifier.coef, "intercept": classifier.intercept}
+    arrays.update({f"idf_{b.name}": b.idf for b in classifier.space.blocks})
+    with (folder / ARRAYS_NAME).open("wb") as handle:
+        np.savez_compressed(handle, **arrays)  # type: ignore[arg-type]
+
+
+def _verified_bytes(folder: Path) -> dict[str, bytes]:
+    card = folder / CARD_NAME
+    try:
+        pinned = {m["name"]: m["digest"] for m in HASH_LINE.finditer(card.read_text("utf-8"))}
+    except OSError as exc:
+        raise ModelError(f"no model card at {card} ({exc.strerror}); {RETRAIN}") from exc
+    contents: dict[str, bytes] = {}
+    for name in (JSON_NAME, ARRAYS_NAME):
+        if name not in pinned:
+            raise ModelError(f"{card} does not pin a sha256 for {name}; {RETRAIN}")
+        try:
+            data = (folder / name).read_bytes()
+        except OSError as exc:
+            raise ModelError(f"cannot read {folder / name} ({exc.strerror}); {RETRAIN}") from exc
+        if hashlib.sha256(data).hexdigest() != pinned[name]:
+            raise ModelError(
+                f"{folder / name} does not match the sha256 in its model card (modified?); {RETRAIN}"
+            )
+        contents[name] = data
+    return contents
+
+
+def load(path: Path) -> Classifier:
+    """Read and check a model folder (or any file inside it)."""
+    folder = path.parent if path.is_file() else path
+    contents = _verified_bytes(folder)
+    try:
+        document = json.loads(contents[JSON_NAME])
+        import io
+
+        with np.load(io.BytesIO(contents[ARRAYS_NAME]), allow_pickle=False) as npz:
+            arrays = {key: npz[key] for key in npz.files}
+    except (ValueError, KeyError, zipfile.BadZipFile, OSError) as exc:
+        raise ModelError(f"the model in {folder} is unreadable ({exc}); {RETRAIN}") from exc
+    if document.get("format") != FORMAT or document.get("header_features") != list(HEADER_FEATURES):
+        raise ModelError(
+            f"the model in {folder} was written in a format this version cannot read "
+            f"(format {document.get('format')!r}, scikit-learn {document.get('meta', {}).get('sklearn_version')}); "
+            f"{RETRAIN}"
+        )
+    try:
+        blocks = [Block.create(b["name"], b["terms"], arrays[f"idf_{b['name']}"]) for b in document["blocks"]]
+        classifier = Classifier(
+            FeatureSpace(blocks),
+            [Label(v) for v in document["labels"]],
+            arrays["coef"],
+            arrays["intercept"],
+            float(document["beta"]),
+            str(document["model_version"]),
+            document.get("meta", {}),
+        )
+    except (KeyError, ValueError, TypeError) as exc:
+        raise ModelError(f"the model in {folder} is inconsistent ({exc}); {RETRAIN}") from exc
+    probes = document.get("probes", [])
+    got = classifier.probabilities_for_fields([probe_fields(p["text"]) for p in probes])
+    for probe, row in zip(probes, got, strict=True):
+        if not np.allclose(row, probe["proba"], atol=PROBE_TOLERANCE):
+            raise ModelError(
+                f"the model in {folder} no longer scores its probe texts as when it was trained "
+                f"(the feature code changed since); {RETRAIN}"
+            )
+    return classifier
