@@ -3,7 +3,7 @@
 This is the only module that imports a document library (pypdf), and only inside the function that needs
 it, so importing the pure core never loads one. DOCX and ODT are read straight from their zip XML with the
 standard library: that keeps python-docx a dev-only dependency and lets us check the zip directory for
-decompression bombs *before* inflating anything.
+decompression bombs *before* inflating anything. RTF has a reader of its own, in ``rtf``.
 
 Every failure leaves as :class:`~inboxbroker.errors.ExtractionLimitError` whose message starts with the
 file name and says what went wrong; a library exception never escapes and nothing runs without a deadline.
@@ -25,6 +25,7 @@ from xml.etree import ElementTree
 
 from inboxbroker.domain import Attachment
 from inboxbroker.errors import ExtractionLimitError
+from inboxbroker.extract.rtf import read_rtf
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PAGES = 20
@@ -320,67 +321,6 @@ def _read_odt(content: bytes, max_bytes: int, max_pages: int, deadline: float) -
     return _xml_text(_parse_xml(data), {"p", "h", "list-item"}, {"tab"}, {"line-break"}, tails=True)
 
 
-_RTF_TOKEN = re.compile(
-    rb"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\([^a-zA-Z])|([{}])|([^\\{}]+)"
-)
-# Destinations whose contents are not body text (font tables, pictures, metadata …).
-_RTF_SKIP = {
-    b"fonttbl", b"colortbl", b"stylesheet", b"info", b"pict", b"object", b"header", b"footer",
-    b"listtable", b"listoverridetable", b"rsidtbl", b"generator", b"xmlnstbl", b"themedata",
-    b"datastore", b"latentstyles", b"fldinst", b"bkmkstart", b"bkmkend", b"filetbl", b"revtbl",
-}  # fmt: skip
-
-
-def _read_rtf(content: bytes, max_bytes: int, max_pages: int, deadline: float) -> str:
-    """A small RTF reader: groups, skipped destinations, \\'hh and \\uN escapes, paragraph breaks."""
-    out: list[str] = []
-    stack: list[tuple[bool, int]] = []
-    skip, uc, pending_skip = False, 1, 0
-    codepage = "cp1252"
-    for count, match in enumerate(_RTF_TOKEN.finditer(content)):
-        if count % 4096 == 0:
-            _check_deadline(deadline)
-        word, arg, hexbyte, symbol, brace, text = match.groups()
-        if brace == b"{":
-            stack.append((skip, uc))
-            if len(stack) > 512:
-                raise ExtractionLimitError("RTF groups are nested too deeply")
-        elif brace == b"}":
-            skip, uc = stack.pop() if stack else (False, 1)
-        elif symbol == b"*":
-            skip = True  # \* marks a destination that readers may ignore
-        elif word is not None:
-            if word in _RTF_SKIP:
-                skip = True
-            elif word == b"uc" and arg:
-                uc = int(arg)
-            elif skip:
-                pass
-            elif word in {b"par", b"line", b"row", b"sect", b"page"}:
-                out.append("\n")
-            elif word in {b"tab", b"cell"}:
-                out.append("\t")
-            elif word == b"u" and arg:
-                out.append(chr(int(arg) % 65536))
-                pending_skip = uc
-            elif word == b"ansicpg" and arg:
-                codepage = f"cp{int(arg)}"
-        elif hexbyte is not None:
-            if pending_skip:
-                pending_skip -= 1
-            elif not skip:
-                out.append(bytes([int(hexbyte, 16)]).decode(codepage, "replace"))
-        elif symbol is not None and not skip:
-            out.append({b"~": "\u00a0", b"-": "", b"_": "-"}.get(symbol, symbol.decode("latin-1")))
-        elif text is not None and not skip:
-            chunk = text.replace(b"\r", b"").replace(b"\n", b"")
-            if pending_skip and chunk:
-                cut = min(pending_skip, len(chunk))
-                chunk, pending_skip = chunk[cut:], pending_skip - cut
-            out.append(chunk.decode(codepage, "replace"))
-    return "".join(out)
-
-
 class _HTMLText(html.parser.HTMLParser):
     _BLOCKS = frozenset(
         {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "table"}
@@ -435,7 +375,7 @@ _READERS: dict[str, Callable[[bytes, int, int, float], str]] = {
     "pdf": _read_pdf,
     "docx": _read_docx,
     "odt": _read_odt,
-    "rtf": _read_rtf,
+    "rtf": read_rtf,
     "html": _read_html,
     "text": _read_text,
 }

@@ -9,16 +9,19 @@ else the reference's own offset. Pure: no I/O, no clock — "now" is always ``re
 
 When something is ambiguous the answer is *nothing* rather than a guess: "3/4" (day or month first?),
 "IST" (India, Israel or Ireland?), a time with no day, a date just behind the reference ("we met March 3").
+Zone names → tzinfo (and finding the first one in a text) is ``zones``' job.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from inboxbroker.domain import Interval
+from inboxbroker.extract.zones import TZ_ABBREVIATIONS as TZ_ABBREVIATIONS  # re-exported: moved to zones
+from inboxbroker.extract.zones import TZ_PLACES as TZ_PLACES
+from inboxbroker.extract.zones import find_timezone, offset_label, resolve_zone
 
 # Day-part windows, local [start, end) hours. The scheduler intersects them with an interviewer's working
 # hours, so they describe what the requester said, not when anyone works.
@@ -43,46 +46,6 @@ AFTER_END_HOUR = 18  # "after 2pm" → 14:00–18:00 (or two hours when later th
 SPAN_WEEKDAYS = 5  # "after the 15th" → the next working week's days
 NEAR_DAYS = 60  # "Thursday 12/3" when both 12 March and 3 December are Thursdays: the one this near
 PAST_MENTION_DAYS = 183  # a month-day this far behind the reference is a past event, not a proposal
-
-# Abbreviations resolve to a place, not a fixed offset: people write "EST" in July and mean New York time.
-TZ_ABBREVIATIONS: dict[str, str] = {
-    **dict.fromkeys(("ET", "EST", "EDT"), "America/New_York"),
-    **dict.fromkeys(("CT", "CST", "CDT"), "America/Chicago"),
-    **dict.fromkeys(("MT", "MST", "MDT"), "America/Denver"),
-    **dict.fromkeys(("PT", "PST", "PDT"), "America/Los_Angeles"),
-    **dict.fromkeys(("CET", "CEST"), "Europe/Berlin"),
-    **dict.fromkeys(("BST",), "Europe/London"),
-    **dict.fromkeys(("AEST", "AEDT"), "Australia/Sydney"),
-    **dict.fromkeys(("GMT", "UTC", "Z"), "UTC"),
-    "JST": "Asia/Tokyo",
-    "SGT": "Asia/Singapore",
-    "HKT": "Asia/Hong_Kong",
-}  # "IST" is left out on purpose: India, Israel and Ireland all use it.
-TZ_PLACES: dict[str, str] = {
-    "eastern": "America/New_York",
-    "central": "America/Chicago",
-    "mountain": "America/Denver",
-    "pacific": "America/Los_Angeles",
-    "london": "Europe/London",
-    "uk": "Europe/London",
-    "dublin": "Europe/Dublin",
-    "paris": "Europe/Paris",
-    "berlin": "Europe/Berlin",
-    "amsterdam": "Europe/Amsterdam",
-    "madrid": "Europe/Madrid",
-    "new york": "America/New_York",
-    "toronto": "America/Toronto",
-    "chicago": "America/Chicago",
-    "denver": "America/Denver",
-    "seattle": "America/Los_Angeles",
-    "san francisco": "America/Los_Angeles",
-    "singapore": "Asia/Singapore",
-    "tokyo": "Asia/Tokyo",
-    "sydney": "Australia/Sydney",
-    "india": "Asia/Kolkata",
-    "bangalore": "Asia/Kolkata",
-    "mumbai": "Asia/Kolkata",
-}
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -146,37 +109,6 @@ class _Unit:
     days: list[date]
     times: list[tuple[time, time, tzinfo | None]]
     trailing: bool = False
-
-
-def resolve_zone(name: str | None) -> tuple[tzinfo, str] | None:
-    """A zone name as people write it ("ET", "London time", "Europe/Paris", "GMT+1", "+02:00") → (tzinfo, label)."""
-    if not name:
-        return None
-    text = name.strip()
-    if m := re.fullmatch(r"(?:GMT|UTC)?\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?", text, re.IGNORECASE):
-        sign = -1 if m.group(1) in "-−" else 1
-        offset = timedelta(hours=int(m.group(2)), minutes=int(m.group(3) or 0)) * sign
-        if abs(offset) > timedelta(hours=14):
-            return None
-        return timezone(offset), _offset_label(offset)
-    if text.upper() in TZ_ABBREVIATIONS and (text.isupper() or len(text) > 3):
-        key = TZ_ABBREVIATIONS[text.upper()]
-        return ZoneInfo(key), key
-    place = re.sub(r"\s+(?:time(?:\s+zone)?|timezone)$", "", text.lower()).strip()
-    if place in TZ_PLACES:
-        return ZoneInfo(TZ_PLACES[place]), TZ_PLACES[place]
-    if "/" in text:
-        try:
-            return ZoneInfo(text), text
-        except (ZoneInfoNotFoundError, ValueError):
-            return None
-    return None
-
-
-def _offset_label(offset: timedelta | None) -> str:
-    minutes = int((offset or timedelta()).total_seconds() // 60)
-    sign = "-" if minutes < 0 else "+"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _clock(text: str, *, bare_ok: bool) -> tuple[int, int, str | None] | None:
@@ -320,21 +252,13 @@ def _clauses(text: str) -> list[str]:
     return [c for c in _CLAUSE_SPLIT.split("\n".join(kept)) if c and c.strip()]
 
 
-def find_timezone(text: str) -> tuple[tzinfo, str] | None:
-    """The first time zone the text names, or None."""
-    for m in _TOKENS.finditer(text):
-        if m.lastgroup == "tz" and (zone := resolve_zone(m.group("tz"))):
-            return zone
-    return None
-
-
 def extract_times(text: str, reference: datetime, tz_hint: str | None = None) -> TimesResult:
     """Proposed times in ``text`` as future intervals, read in the text's zone, else ``tz_hint``, else the reference's."""
     if reference.tzinfo is None:
         reference = reference.replace(tzinfo=UTC)
     zone = find_timezone("\n".join(_clauses(text))) or resolve_zone(tz_hint)
     if zone is None:
-        zone = (reference.tzinfo or UTC, _offset_label(reference.utcoffset()))
+        zone = (reference.tzinfo or UTC, offset_label(reference.utcoffset()))
     tz, label = zone
     today = reference.astimezone(tz).date()
     found: dict[tuple[datetime, datetime], Interval] = {}
