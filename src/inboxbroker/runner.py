@@ -25,6 +25,7 @@ from .domain import RequestState
 from .errors import UsageError
 from .locks import mailbox_lock
 from .pipeline import Outcome, Pipeline, PipelineOptions
+from .readahead import ReadAhead
 
 if TYPE_CHECKING:
     from .config import ImapAccount, Settings
@@ -227,21 +228,23 @@ class Runner:
         remaining = None if options.limit is None else options.limit - summary.fetched
         self.progress.start(f"{account.name}/{folder}: fetching new mail", total=None)
         last_seen = after_uid
-        for batch in box.fetch_new(after_uid, since=since, batch_size=account.batch_size):
-            if remaining is not None:
-                batch = batch[:remaining]
-                remaining -= len(batch)
-            if not batch:
-                break
-            summary.fetched += len(batch)
-            last_seen = batch[-1].uid
-            if options.dry_run:
-                self._dry_process((f.raw for f in batch), summary)
-            else:
-                self._ingest(cursor.id, status.uidvalidity, batch, summary)
-            self.progress.advance(len(batch))
-            if remaining == 0 or self.stop.is_set():
-                break
+        # The next batch is fetched while this one is committed; the reader is joined before `box` is reused.
+        with ReadAhead(box.fetch_new(after_uid, since=since, batch_size=account.batch_size)) as batches:
+            for fetched in batches:
+                batch = fetched if remaining is None else fetched[:remaining]
+                if remaining is not None:
+                    remaining -= len(batch)
+                if not batch:
+                    break
+                summary.fetched += len(batch)
+                last_seen = batch[-1].uid
+                if options.dry_run:
+                    self._dry_process((f.raw for f in batch), summary)
+                else:
+                    self._ingest(cursor.id, status.uidvalidity, batch, summary)
+                self.progress.advance(len(batch))
+                if remaining == 0 or self.stop.is_set():
+                    break
         if options.dry_run:
             return
         if since is not None and remaining is None and status.uidnext - 1 > last_seen:

@@ -19,6 +19,7 @@ _END = re.compile(rb"\r?\n\r?\n")
 _FIELD = re.compile(rb"^(message-id|subject|date)[ \t]*:(.*(?:\r?\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE)
 _FOLD = re.compile(r"\r?\n[ \t]+")
 _ANGLE = re.compile(r"<[^<>\s]+>")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f]+")
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class HeaderFields:
     date: datetime | None
 
 
-def read_header_fields(raw: bytes) -> HeaderFields:
+def read_header_fields(raw: bytes, *, want_date: bool = True) -> HeaderFields:
     head = raw[:HEADER_LIMIT]
     end = _END.search(head)
     if end is not None:
@@ -41,13 +42,13 @@ def read_header_fields(raw: bytes) -> HeaderFields:
     return HeaderFields(
         message_id=_message_id(found.get("message-id")),
         subject=_subject(found.get("subject")),
-        date=_date(found.get("date")),
+        date=_date(found.get("date")) if want_date else None,
     )
 
 
 def _clean(text: str, limit: int) -> str:
     # PostgreSQL text cannot hold NUL; other control characters are harmless but useless in a listing.
-    return "".join(ch for ch in text if ch >= " " or ch == "\t")[:limit]
+    return _CONTROL.sub("", text)[:limit]
 
 
 def _message_id(value: str | None) -> str | None:

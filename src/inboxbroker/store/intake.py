@@ -27,7 +27,8 @@ def prepare(
 ) -> dict[str, Any]:
     """The message row for one fetched message (minus mailbox and UIDVALIDITY), computed outside the lock."""
     raw = bytes(raw)
-    fields = read_header_fields(raw)
+    # The server's INTERNALDATE is the arrival time we keep; parsing Date too would be wasted work.
+    fields = read_header_fields(raw, want_date=internaldate is None)
     return {
         "uid": uid,
         "source_key": source_key,
@@ -109,8 +110,17 @@ def ingest(
         )
     new_ids: list[int] = []
     if inserts:
-        statement = _message.insert().returning(m.id, sort_by_parameter_order=True)
-        new_ids = list(conn.execute(statement, inserts).scalars())
+        # A plain executemany (the driver's fast path; INSERT … RETURNING in parameter order runs one statement
+        # per row on SQLite), then one look-up of the new ids by content hash, unique within the mailbox.
+        conn.execute(_message.insert(), inserts)
+        hashes = [row["sha256"] for row in inserts]
+        id_of: dict[str, int] = {}
+        for start in range(0, len(hashes), CHUNK):
+            query = sa.select(m.sha256, m.id).where(
+                m.mailbox_id == mailbox_id, m.sha256.in_(hashes[start : start + CHUNK])
+            )
+            id_of.update((row.sha256, row.id) for row in conn.execute(query))
+        new_ids = [id_of[sha] for sha in hashes]
     result: list[tuple[int, int | None, bool]] = []
     seen_new: set[str] = set()
     for stored_id, seen_uid, sha in slots:
