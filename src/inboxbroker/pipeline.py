@@ -8,6 +8,7 @@ Heavy libraries (scikit-learn, document parsers) load only when a message first 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,10 +67,21 @@ class Outcome:
 class Pipeline:
     """The pure stages, configured once per run; the classifier is loaded on first use."""
 
-    def __init__(self, options: PipelineOptions | None = None, threads: ThreadIndex | None = None) -> None:
+    def __init__(
+        self,
+        options: PipelineOptions | None = None,
+        threads: ThreadIndex | Callable[[], ThreadIndex] | None = None,
+    ) -> None:
         self.options = options or PipelineOptions()
-        self.threads = threads  # our sent drafts, for recognising replies; None: nothing sent yet
+        # Our sent drafts, for recognising replies; a callable is asked on first use (a run with no new
+        # mail never pays for it). None: no index, nothing is matched.
+        self.threads = threads
         self._classifier: Classifier | None = None
+
+    def _thread_index(self) -> ThreadIndex | None:
+        if callable(self.threads):
+            self.threads = self.threads()
+        return self.threads
 
     @property
     def classifier(self) -> Classifier:
@@ -94,9 +106,9 @@ class Pipeline:
                 return outcome
             stage = "unwrap"
             outcome.unwrapped = self._unwrap(outcome.message, outcome)
-            if outcome.decision is None and self.threads is not None:
+            if outcome.decision is None and (threads := self._thread_index()) is not None:
                 stage = "thread"
-                outcome.decision = self._thread(outcome.message, self.threads, outcome)
+                outcome.decision = self._thread(outcome.message, threads, outcome)
             if outcome.decision is None:
                 stage = "classify"
                 outcome.decision = self._classify(outcome.unwrapped, outcome)

@@ -141,7 +141,7 @@ class Runner:
     def run(self, options: RunOptions) -> RunSummary:
         source = options.source or "imap"
         summary = RunSummary(source=source, dry_run=options.dry_run)
-        self.pipeline.threads = self.store.thread_index()
+        self.pipeline.threads = self.store.thread_index  # read when the first message needs it
         run_id = None if options.dry_run else self.store.start_run(source)
         try:
             if source == "imap":
@@ -158,7 +158,7 @@ class Runner:
     def retry(self, ids: list[int] | None) -> RunSummary:
         """Put quarantined messages back to ``new`` and run them through the pipeline again."""
         summary = RunSummary(source="quarantine retry")
-        self.pipeline.threads = self.store.thread_index()
+        self.pipeline.threads = self.store.thread_index  # read when the first message needs it
         run_id = self.store.start_run(summary.source)
         try:
             self.store.requeue(ids)

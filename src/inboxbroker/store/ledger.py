@@ -21,7 +21,6 @@ from inboxbroker.store.migrate import upgrade
 from inboxbroker.store.outcomes import OutcomeRecord, record_outcome
 from inboxbroker.store.session import create_engine, reading, writing
 from inboxbroker.store.stats import collect_stats
-from inboxbroker.store.threads import load_thread_index
 
 if TYPE_CHECKING:
     from inboxbroker.mail.threads import ThreadIndex
@@ -348,6 +347,8 @@ class Store:
 
     def thread_index(self) -> ThreadIndex:
         """The drafts we sent, for recognising replies to them (``mail.threads.match_thread``)."""
+        from inboxbroker.store.threads import load_thread_index  # loads the mail package: only when needed
+
         with reading(self._engine) as conn:
             return load_thread_index(conn)
 
