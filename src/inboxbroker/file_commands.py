@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,60 +14,55 @@ if TYPE_CHECKING:
     from .pipeline import Outcome
 
 
-def _outcomes(settings: Settings, files: list[Path], *, extract: bool) -> Iterator[tuple[Path, Outcome]]:
+def _report(
+    settings: Settings,
+    files: list[Path],
+    *,
+    as_json: bool,
+    extract: bool,
+    describe: Callable[[Path, Outcome], tuple[dict[str, Any], str] | None],
+) -> int:
+    """Run each file through the pipeline and print ``describe``'s row (JSON) or text; 1 if any file failed."""
     from .runner import pipeline_for
 
     pipeline = pipeline_for(settings)
+    failed = 0
     for path in files:
-        yield path, pipeline.process(path.read_bytes(), extract=extract)
+        outcome = pipeline.process(path.read_bytes(), extract=extract)
+        described = describe(path, outcome)
+        if described is None:
+            failed += 1
+            described = (
+                {"file": str(path), "error": outcome.quarantine_reason},
+                f"{path}: error: {outcome.quarantine_reason}",
+            )
+        row, text = described
+        click.echo(json.dumps(row, ensure_ascii=False) if as_json else text)
+    return 1 if failed else 0
 
 
 def classify_files(settings: Settings, files: list[Path], *, as_json: bool) -> int:
-    failed = 0
-    for path, outcome in _outcomes(settings, files, extract=False):
+    def describe(path: Path, outcome: Outcome) -> tuple[dict[str, Any], str] | None:
         if outcome.decision is None:
-            failed += 1
-            _emit(
-                {"file": str(path), "error": outcome.quarantine_reason},
-                as_json,
-                f"{path}: error: {outcome.quarantine_reason}",
-            )
-            continue
+            return None
         reasons = list(outcome.decision.reasons)
-        row = {
-            "file": str(path),
-            "label": outcome.decision.label.value,
-            "probability": round(outcome.decision.probability, 4),
-            "reasons": reasons,
-        }
-        because = "; ".join(reasons[:3])
-        _emit(row, as_json, f"{path}: {row['label']} ({row['probability']:.2f}) because {because}")
-    return 1 if failed else 0
+        label, probability = outcome.decision.label.value, round(outcome.decision.probability, 4)
+        row = {"file": str(path), "label": label, "probability": probability, "reasons": reasons}
+        return row, f"{path}: {label} ({probability:.2f}) because {'; '.join(reasons[:3])}"
+
+    return _report(settings, files, as_json=as_json, extract=False, describe=describe)
 
 
 def extract_files(settings: Settings, files: list[Path], *, as_json: bool) -> int:
     from .extract.fields import extraction_to_json
 
-    failed = 0
-    for path, outcome in _outcomes(settings, files, extract=True):
+    def describe(path: Path, outcome: Outcome) -> tuple[dict[str, Any], str] | None:
         if outcome.extraction is None:
-            failed += 1
-            _emit(
-                {"file": str(path), "error": outcome.quarantine_reason},
-                as_json,
-                f"{path}: error: {outcome.quarantine_reason}",
-            )
-            continue
+            return None
         row = extraction_to_json(outcome.extraction, file=str(path), label=outcome.label)
-        if as_json:
-            click.echo(json.dumps(row, ensure_ascii=False))
-        else:
-            click.echo(_render(row))
-    return 1 if failed else 0
+        return row, _render(row)
 
-
-def _emit(row: dict[str, Any], as_json: bool, text: str) -> None:
-    click.echo(json.dumps(row, ensure_ascii=False) if as_json else text)
+    return _report(settings, files, as_json=as_json, extract=True, describe=describe)
 
 
 def _render(row: dict[str, Any]) -> str:

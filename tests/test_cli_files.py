@@ -1,0 +1,54 @@
+"""``classify`` and ``extract`` on files: the JSON Lines contract of DESIGN.md §5, no database needed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures" / "forwards"
+
+EXTRACT_KEYS = [
+    "file", "label", "requester", "forwarded_by", "forward_note", "topic", "referred_by", "duration_minutes",
+    "format", "availability", "timezone", "attachments", "resume",
+]  # fmt: skip
+REQUESTER_KEYS = ["name", "email", "phone", "linkedin", "organization", "role"]
+
+
+def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    # An empty working folder: no ./inboxbroker.toml, so the defaults apply and no database is touched.
+    return subprocess.run(
+        [sys.executable, "-m", "inboxbroker.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+
+
+def test_extract_json_follows_the_contract_and_sees_through_the_forward(tmp_path: Path) -> None:
+    result = cli(tmp_path, "extract", "--json", str(FIXTURES / "gmail_forward.eml"))
+    assert result.returncode == 0, result.stderr
+    row = json.loads(result.stdout)
+    assert list(row) == EXTRACT_KEYS
+    assert list(row["requester"]) == REQUESTER_KEYS
+    assert row["requester"]["email"] == "priya.raman@mail.example"  # the original sender, not the manager
+    assert row["forwarded_by"] == {"name": "Daniel Okafor", "email": "d.okafor@northwind.example"}
+    assert row["forward_note"].startswith("Could someone set this up?")
+    assert row["duration_minutes"] == 20
+    for slot in row["availability"]:
+        assert slot["start"][-6] in "+-" and slot["end"][-6] in "+-"  # ISO 8601 with an offset
+    assert {"filename", "content_type", "size", "is_resume"} == set(row["attachments"][0])
+    assert not list(tmp_path.iterdir()), "extract must not create a database or any file"
+
+
+def test_classify_json_rows_and_a_bad_file(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.eml"
+    garbage.write_bytes(b"\x00\x01\x02 not mail")
+    result = cli(tmp_path, "classify", "--json", str(FIXTURES / "direct_request.eml"), str(garbage))
+    assert result.returncode == 1  # one file could not be read
+    good, bad = (json.loads(line) for line in result.stdout.splitlines())
+    assert list(good) == ["file", "label", "probability", "reasons"]
+    assert good["label"] == "interview_request" and 0 < good["probability"] <= 1 and good["reasons"]
+    assert bad == {"file": str(garbage), "error": "parse: not an email: no header block could be read"}
