@@ -1,19 +1,22 @@
-"""The database schema: one SQLAlchemy declarative class per table of DESIGN.md §3.
+"""The database schema: one SQLAlchemy Core table per table of DESIGN.md §3.
 
-These classes are the *schema* (``models/`` is the classifier's folder). Nothing outside ``store/`` imports
+These tables are the *schema* (``models/`` is the classifier's folder). Nothing outside ``store/`` imports
 them; the ledger and later store modules turn rows into plain records. The migrations in
 ``store/migrations/versions`` create exactly these tables (a test compares the two), plus the per-dialect
 full-text index on ``resume.text`` that SQLAlchemy cannot declare portably.
+
+Plain Core on purpose: every caller reads and writes through Core, and importing ``sqlalchemy.orm`` would
+add about a tenth of a second to every cron run's start-up (a test keeps it out of ``sys.modules``). The
+public names (``Person``, ``Message``, …) are the ``sa.Table`` objects themselves; ``table_of`` stays for
+callers.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # PostgreSQL: the résumé GIN index is on this exact expression, so a search must repeat it to use the index.
 RESUME_TSVECTOR = "to_tsvector('english', coalesce(text, ''))"
@@ -59,269 +62,272 @@ def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
-class Base(DeclarativeBase):
-    # Named constraints so later Alembic migrations can alter them on every dialect (SQLite batch mode too).
-    metadata = sa.MetaData(
-        naming_convention={
-            "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-            "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-            "ck": "ck_%(table_name)s_%(constraint_name)s",
-            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-            "pk": "pk_%(table_name)s",
-        }
-    )
+# Named constraints so later Alembic migrations can alter them on every dialect (SQLite batch mode too).
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
 
 
-def _created() -> Mapped[datetime]:
-    return mapped_column(UTCDateTime(), default=utcnow)
+def table_of(table: sa.Table) -> sa.Table:
+    """The Core table of a schema name; the names are the tables themselves, so this returns its argument.
 
-
-def _updated() -> Mapped[datetime]:
-    return mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
-
-
-def table_of(cls: type[Base]) -> sa.Table:
-    """The Core table of a schema class, typed as such (the ledger writes through Core for speed)."""
-    table = cls.__table__
-    assert isinstance(table, sa.Table)
+    Kept so callers read ``schema.table_of(schema.Person)`` as before.
+    """
     return table
 
 
-class Mailbox(Base):
-    """The ingestion cursor of one folder of one account (``local``/source for Maildir, mbox, .eml)."""
-
-    __tablename__ = "mailbox"
-    __table_args__ = (sa.UniqueConstraint("account", "folder"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    account: Mapped[str] = mapped_column(sa.String(255))
-    folder: Mapped[str] = mapped_column(sa.String(1024))
-    uidvalidity: Mapped[int | None] = mapped_column(sa.BigInteger)
-    last_uid: Mapped[int] = mapped_column(sa.BigInteger, default=0)
-    created_at: Mapped[datetime] = _created()
-    updated_at: Mapped[datetime] = _updated()
+def _id() -> sa.Column[int]:
+    return sa.Column("id", sa.Integer, primary_key=True)
 
 
-class Message(Base):
-    """One raw message as received, stored before any processing (DESIGN §4.1), and its processing state."""
-
-    __tablename__ = "message"
-    __table_args__ = (
-        sa.UniqueConstraint("mailbox_id", "uidvalidity", "uid"),
-        sa.UniqueConstraint("mailbox_id", "sha256"),
-        sa.CheckConstraint(_in("state", MESSAGE_STATES), name="state"),
-        sa.CheckConstraint(_in("action_state", ACTION_STATES), name="action_state"),
-        sa.Index(None, "state"),
-        sa.Index(None, "mailbox_id", "action_state"),
-        sa.Index(None, "message_id_header"),
+def _fk(
+    name: str,
+    target: str,
+    ondelete: str,
+    *,
+    nullable: bool,
+    unique: bool | None = None,
+    index: bool | None = None,
+) -> sa.Column[int]:
+    """An integer foreign key column ``name`` to ``target`` (``"table.id"``)."""
+    return sa.Column(
+        name,
+        sa.Integer,
+        sa.ForeignKey(target, ondelete=ondelete),
+        nullable=nullable,
+        unique=unique,
+        index=index,
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    mailbox_id: Mapped[int] = mapped_column(sa.ForeignKey("mailbox.id", ondelete="CASCADE"))
-    uidvalidity: Mapped[int | None] = mapped_column(sa.BigInteger)
-    uid: Mapped[int | None] = mapped_column(sa.BigInteger)  # None for local sources
-    source_key: Mapped[str | None] = mapped_column(sa.String(1024))  # Maildir/.eml filename, mbox index
-    raw: Mapped[bytes] = mapped_column(sa.LargeBinary)
-    size: Mapped[int] = mapped_column(sa.Integer)
-    sha256: Mapped[str] = mapped_column(sa.String(64))
-    message_id_header: Mapped[str | None] = mapped_column(sa.String(998))
-    subject: Mapped[str | None] = mapped_column(sa.Text)
-    received_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    state: Mapped[str] = mapped_column(sa.String(16), default="new")
-    label: Mapped[str | None] = mapped_column(sa.String(32))
-    error: Mapped[str | None] = mapped_column(sa.Text)
-    trace: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
-    action_state: Mapped[str] = mapped_column(sa.String(16), default="none")
-    attempts: Mapped[int] = mapped_column(sa.Integer, default=0)
-    created_at: Mapped[datetime] = _created()
-    processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+def _created(name: str = "created_at") -> sa.Column[datetime]:
+    return sa.Column(name, UTCDateTime(), nullable=False, default=utcnow)
 
 
-class Person(Base):
-    """Someone we heard from or about, merged on their normalised email, never duplicated."""
-
-    __tablename__ = "person"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(sa.String(320), unique=True)  # lower-cased, stripped
-    name: Mapped[str | None] = mapped_column(sa.String(255))
-    phone: Mapped[str | None] = mapped_column(sa.String(32))  # E.164
-    linkedin: Mapped[str | None] = mapped_column(sa.String(512))
-    organization: Mapped[str | None] = mapped_column(sa.String(255))
-    role: Mapped[str | None] = mapped_column(sa.String(255))
-    created_at: Mapped[datetime] = _created()
-    updated_at: Mapped[datetime] = _updated()
+def _updated() -> sa.Column[datetime]:
+    return sa.Column("updated_at", UTCDateTime(), nullable=False, default=utcnow, onupdate=utcnow)
 
 
-class Request(Base):
-    """An interview request read from a message: who asks, who forwarded it, what the pipeline decided."""
+# The ingestion cursor of one folder of one account (``local``/source for Maildir, mbox, .eml).
+Mailbox = sa.Table(
+    "mailbox",
+    metadata,
+    _id(),
+    sa.Column("account", sa.String(255), nullable=False),
+    sa.Column("folder", sa.String(1024), nullable=False),
+    sa.Column("uidvalidity", sa.BigInteger, nullable=True),
+    sa.Column("last_uid", sa.BigInteger, nullable=False, default=0),
+    _created(),
+    _updated(),
+    sa.UniqueConstraint("account", "folder"),
+)
 
-    __tablename__ = "request"
-    __table_args__ = (
-        sa.CheckConstraint(_in("state", REQUEST_STATES), name="state"),
-        sa.Index(None, "state"),
-    )
+# One raw message as received, stored before any processing (DESIGN §4.1), and its processing state.
+Message = sa.Table(
+    "message",
+    metadata,
+    _id(),
+    _fk("mailbox_id", "mailbox.id", "CASCADE", nullable=False),
+    sa.Column("uidvalidity", sa.BigInteger, nullable=True),
+    sa.Column("uid", sa.BigInteger, nullable=True),  # None for local sources
+    sa.Column("source_key", sa.String(1024), nullable=True),  # Maildir/.eml filename, mbox index
+    sa.Column("raw", sa.LargeBinary, nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("message_id_header", sa.String(998), nullable=True),
+    sa.Column("subject", sa.Text, nullable=True),
+    sa.Column("received_at", UTCDateTime(), nullable=True),
+    sa.Column("state", sa.String(16), nullable=False, default="new"),
+    sa.Column("label", sa.String(32), nullable=True),
+    sa.Column("error", sa.Text, nullable=True),
+    sa.Column("trace", sa.JSON, nullable=True),
+    sa.Column("action_state", sa.String(16), nullable=False, default="none"),
+    sa.Column("attempts", sa.Integer, nullable=False, default=0),
+    _created(),
+    sa.Column("processed_at", UTCDateTime(), nullable=True),
+    sa.UniqueConstraint("mailbox_id", "uidvalidity", "uid"),
+    sa.UniqueConstraint("mailbox_id", "sha256"),
+    sa.CheckConstraint(_in("state", MESSAGE_STATES), name="state"),
+    sa.CheckConstraint(_in("action_state", ACTION_STATES), name="action_state"),
+    sa.Index(None, "state"),
+    sa.Index(None, "mailbox_id", "action_state"),
+    sa.Index(None, "message_id_header"),
+)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    message_id: Mapped[int] = mapped_column(sa.ForeignKey("message.id", ondelete="CASCADE"), unique=True)
-    requester_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("person.id", ondelete="SET NULL"), index=True
-    )
-    forwarded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("person.id", ondelete="SET NULL"))
-    label: Mapped[str] = mapped_column(sa.String(32))
-    probability: Mapped[float | None] = mapped_column(sa.Float)
-    model_version: Mapped[str | None] = mapped_column(sa.String(64))
-    rule_hits: Mapped[Any | None] = mapped_column(sa.JSON)
-    topic: Mapped[str | None] = mapped_column(sa.Text)
-    format: Mapped[str | None] = mapped_column(sa.String(16))
-    duration_minutes: Mapped[int | None] = mapped_column(sa.Integer)
-    proposed_times: Mapped[Any | None] = mapped_column(sa.JSON)  # [{"start", "end"}] ISO 8601
-    timezone: Mapped[str | None] = mapped_column(sa.String(64))
-    referral: Mapped[str | None] = mapped_column(sa.Text)
-    forward_note: Mapped[str | None] = mapped_column(sa.Text)
-    extraction: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
-    state: Mapped[str] = mapped_column(sa.String(16), default="new")
-    created_at: Mapped[datetime] = _created()
-    updated_at: Mapped[datetime] = _updated()
+# Someone we heard from or about, merged on their normalised email, never duplicated.
+Person = sa.Table(
+    "person",
+    metadata,
+    _id(),
+    sa.Column("email", sa.String(320), nullable=False, unique=True),  # lower-cased, stripped
+    sa.Column("name", sa.String(255), nullable=True),
+    sa.Column("phone", sa.String(32), nullable=True),  # E.164
+    sa.Column("linkedin", sa.String(512), nullable=True),
+    sa.Column("organization", sa.String(255), nullable=True),
+    sa.Column("role", sa.String(255), nullable=True),
+    _created(),
+    _updated(),
+)
 
+# An interview request read from a message: who asks, who forwarded it, what the pipeline decided.
+Request = sa.Table(
+    "request",
+    metadata,
+    _id(),
+    _fk("message_id", "message.id", "CASCADE", nullable=False, unique=True),
+    _fk("requester_id", "person.id", "SET NULL", nullable=True, index=True),
+    _fk("forwarded_by_id", "person.id", "SET NULL", nullable=True),
+    sa.Column("label", sa.String(32), nullable=False),
+    sa.Column("probability", sa.Float, nullable=True),
+    sa.Column("model_version", sa.String(64), nullable=True),
+    sa.Column("rule_hits", sa.JSON, nullable=True),
+    sa.Column("topic", sa.Text, nullable=True),
+    sa.Column("format", sa.String(16), nullable=True),
+    sa.Column("duration_minutes", sa.Integer, nullable=True),
+    sa.Column("proposed_times", sa.JSON, nullable=True),  # [{"start", "end"}] ISO 8601
+    sa.Column("timezone", sa.String(64), nullable=True),
+    sa.Column("referral", sa.Text, nullable=True),
+    sa.Column("forward_note", sa.Text, nullable=True),
+    sa.Column("extraction", sa.JSON, nullable=True),
+    sa.Column("state", sa.String(16), nullable=False, default="new"),
+    _created(),
+    _updated(),
+    sa.CheckConstraint(_in("state", REQUEST_STATES), name="state"),
+    sa.Index(None, "state"),
+)
 
-class Attachment(Base):
-    """An attachment's bytes and what we know of its type; ``filename`` is sanitised, never a path."""
+# An attachment's bytes and what we know of its type; ``filename`` is sanitised, never a path.
+Attachment = sa.Table(
+    "attachment",
+    metadata,
+    _id(),
+    _fk("message_id", "message.id", "CASCADE", nullable=False, index=True),
+    sa.Column("filename", sa.String(255), nullable=False),
+    sa.Column("declared_type", sa.String(255), nullable=True),
+    sa.Column("sniffed_type", sa.String(255), nullable=True),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("content", sa.LargeBinary, nullable=False),
+    sa.Column("is_resume", sa.Boolean, nullable=False, default=False),
+    _created(),
+)
 
-    __tablename__ = "attachment"
+# A résumé's extracted text and parsed fields; ``text`` is full-text indexed per dialect.
+Resume = sa.Table(
+    "resume",
+    metadata,
+    _id(),
+    _fk("person_id", "person.id", "CASCADE", nullable=True, index=True),
+    _fk("attachment_id", "attachment.id", "CASCADE", nullable=True, index=True),
+    sa.Column("text", sa.Text, nullable=False, default=""),
+    sa.Column("fields", sa.JSON, nullable=True),
+    _created(),
+)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    message_id: Mapped[int] = mapped_column(sa.ForeignKey("message.id", ondelete="CASCADE"), index=True)
-    filename: Mapped[str] = mapped_column(sa.String(255))
-    declared_type: Mapped[str | None] = mapped_column(sa.String(255))
-    sniffed_type: Mapped[str | None] = mapped_column(sa.String(255))
-    size: Mapped[int] = mapped_column(sa.Integer)
-    sha256: Mapped[str] = mapped_column(sa.String(64))
-    content: Mapped[bytes] = mapped_column(sa.LargeBinary)
-    is_resume: Mapped[bool] = mapped_column(sa.Boolean, default=False)
-    created_at: Mapped[datetime] = _created()
+# A volunteer who takes interviews: topics, time zone, hours, busy calendar, monthly capacity.
+Interviewer = sa.Table(
+    "interviewer",
+    metadata,
+    _id(),
+    sa.Column("name", sa.String(255), nullable=False),
+    sa.Column("email", sa.String(320), nullable=False, unique=True),
+    sa.Column("topics", sa.JSON, nullable=True),  # list of strings
+    sa.Column("timezone", sa.String(64), nullable=False),
+    sa.Column("working_hours", sa.String(255), nullable=True),
+    sa.Column("busy_source", sa.String(1024), nullable=True),  # path or https URL
+    sa.Column("capacity_per_month", sa.Integer, nullable=True),
+    sa.Column("active", sa.Boolean, nullable=False, default=True),
+    _created(),
+    _updated(),
+)
 
+# A reply waiting for review; its Message-ID is fixed when drafted so a resend can be detected (§4.5).
+Draft = sa.Table(
+    "draft",
+    metadata,
+    _id(),
+    _fk("request_id", "request.id", "CASCADE", nullable=False, index=True),
+    _fk("interviewer_id", "interviewer.id", "SET NULL", nullable=True),
+    sa.Column("template", sa.String(255), nullable=False),
+    sa.Column("message_id_header", sa.String(998), nullable=False, unique=True),
+    sa.Column("to_addrs", sa.JSON, nullable=False),  # list of "Name <email>"
+    sa.Column("cc_addrs", sa.JSON, nullable=True),
+    sa.Column("subject", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("html", sa.Text, nullable=True),
+    sa.Column("ics", sa.Text, nullable=True),
+    sa.Column("slots", sa.JSON, nullable=True),  # [{"start", "end"}] ISO 8601
+    sa.Column("state", sa.String(16), nullable=False, default="pending"),
+    sa.Column("approved_by", sa.String(255), nullable=True),
+    sa.Column("approved_at", UTCDateTime(), nullable=True),
+    sa.Column("rejected_reason", sa.Text, nullable=True),
+    sa.Column("sent_at", UTCDateTime(), nullable=True),
+    _created(),
+    _updated(),
+    sa.CheckConstraint(_in("state", DRAFT_STATES), name="state"),
+    sa.Index(None, "state"),
+)
 
-class Resume(Base):
-    """A résumé's extracted text and parsed fields; ``text`` is full-text indexed per dialect."""
+# A proposed or booked conversation; ``ical_uid`` and ``sequence`` follow iTIP across updates.
+Meeting = sa.Table(
+    "meeting",
+    metadata,
+    _id(),
+    _fk("request_id", "request.id", "CASCADE", nullable=False, index=True),
+    _fk("interviewer_id", "interviewer.id", "SET NULL", nullable=True),
+    _fk("draft_id", "draft.id", "SET NULL", nullable=True),
+    sa.Column("ical_uid", sa.String(255), nullable=False, unique=True),
+    sa.Column("sequence", sa.Integer, nullable=False, default=0),
+    sa.Column("start_utc", UTCDateTime(), nullable=False),
+    sa.Column("end_utc", UTCDateTime(), nullable=False),
+    sa.Column("timezone", sa.String(64), nullable=False),
+    sa.Column("state", sa.String(16), nullable=False, default="tentative"),
+    _created(),
+    _updated(),
+    sa.CheckConstraint(_in("state", MEETING_STATES), name="state"),
+)
 
-    __tablename__ = "resume"
+# A coordinator's label correction for one message; ``train`` learns from these.
+Feedback = sa.Table(
+    "feedback",
+    metadata,
+    _id(),
+    _fk("message_id", "message.id", "CASCADE", nullable=False, index=True),
+    sa.Column("old_label", sa.String(32), nullable=True),
+    sa.Column("new_label", sa.String(32), nullable=False),
+    sa.Column("actor", sa.String(255), nullable=True),
+    sa.Column("note", sa.Text, nullable=True),
+    _created(),
+)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("person.id", ondelete="CASCADE"), index=True)
-    attachment_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("attachment.id", ondelete="CASCADE"), index=True
-    )
-    text: Mapped[str] = mapped_column(sa.Text, default="")
-    fields: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
-    created_at: Mapped[datetime] = _created()
+# Who did what to which object, and when (approvals, edits, sends, forgets).
+Audit = sa.Table(
+    "audit",
+    metadata,
+    _id(),
+    _created("at"),
+    sa.Column("actor", sa.String(255), nullable=False),
+    sa.Column("action", sa.String(64), nullable=False),
+    sa.Column("object_type", sa.String(32), nullable=True),
+    sa.Column("object_id", sa.Integer, nullable=True),
+    sa.Column("detail", sa.JSON, nullable=True),
+    sa.Index(None, "object_type", "object_id"),
+)
 
-
-class Interviewer(Base):
-    """A volunteer who takes interviews: topics, time zone, hours, busy calendar, monthly capacity."""
-
-    __tablename__ = "interviewer"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(sa.String(255))
-    email: Mapped[str] = mapped_column(sa.String(320), unique=True)
-    topics: Mapped[Any | None] = mapped_column(sa.JSON)  # list of strings
-    timezone: Mapped[str] = mapped_column(sa.String(64))
-    working_hours: Mapped[str | None] = mapped_column(sa.String(255))
-    busy_source: Mapped[str | None] = mapped_column(sa.String(1024))  # path or https URL
-    capacity_per_month: Mapped[int | None] = mapped_column(sa.Integer)
-    active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
-    created_at: Mapped[datetime] = _created()
-    updated_at: Mapped[datetime] = _updated()
-
-
-class Draft(Base):
-    """A reply waiting for review; its Message-ID is fixed when drafted so a resend can be detected (§4.5)."""
-
-    __tablename__ = "draft"
-    __table_args__ = (
-        sa.CheckConstraint(_in("state", DRAFT_STATES), name="state"),
-        sa.Index(None, "state"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(sa.ForeignKey("request.id", ondelete="CASCADE"), index=True)
-    interviewer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("interviewer.id", ondelete="SET NULL"))
-    template: Mapped[str] = mapped_column(sa.String(255))
-    message_id_header: Mapped[str] = mapped_column(sa.String(998), unique=True)
-    to_addrs: Mapped[Any] = mapped_column(sa.JSON)  # list of "Name <email>"
-    cc_addrs: Mapped[Any | None] = mapped_column(sa.JSON)
-    subject: Mapped[str] = mapped_column(sa.Text)
-    text: Mapped[str] = mapped_column(sa.Text)
-    html: Mapped[str | None] = mapped_column(sa.Text)
-    ics: Mapped[str | None] = mapped_column(sa.Text)
-    slots: Mapped[Any | None] = mapped_column(sa.JSON)  # [{"start", "end"}] ISO 8601
-    state: Mapped[str] = mapped_column(sa.String(16), default="pending")
-    approved_by: Mapped[str | None] = mapped_column(sa.String(255))
-    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    rejected_reason: Mapped[str | None] = mapped_column(sa.Text)
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    created_at: Mapped[datetime] = _created()
-    updated_at: Mapped[datetime] = _updated()
-
-
-class Meeting(Base):
-    """A proposed or booked conversation; ``ical_uid`` and ``sequence`` follow iTIP across updates."""
-
-    __tablename__ = "meeting"
-    __table_args__ = (sa.CheckConstraint(_in("state", MEETING_STATES), name="state"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(sa.ForeignKey("request.id", ondelete="CASCADE"), index=True)
-    interviewer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("interviewer.id", ondelete="SET NULL"))
-    draft_id: Mapped[int | None] = mapped_column(sa.ForeignKey("draft.id", ondelete="SET NULL"))
-    ical_uid: Mapped[str] = mapped_column(sa.String(255), unique=True)
-    sequence: Mapped[int] = mapped_column(sa.Integer, default=0)
-    start_utc: Mapped[datetime] = mapped_column(UTCDateTime())
-    end_utc: Mapped[datetime] = mapped_column(UTCDateTime())
-    timezone: Mapped[str] = mapped_column(sa.String(64))
-    state: Mapped[str] = mapped_column(sa.String(16), default="tentative")
-    created_at: Mapped[datetime] = _created()
-    updated_at: Mapped[datetime] = _updated()
-
-
-class Feedback(Base):
-    """A coordinator's label correction for one message; ``train`` learns from these."""
-
-    __tablename__ = "feedback"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    message_id: Mapped[int] = mapped_column(sa.ForeignKey("message.id", ondelete="CASCADE"), index=True)
-    old_label: Mapped[str | None] = mapped_column(sa.String(32))
-    new_label: Mapped[str] = mapped_column(sa.String(32))
-    actor: Mapped[str | None] = mapped_column(sa.String(255))
-    note: Mapped[str | None] = mapped_column(sa.Text)
-    created_at: Mapped[datetime] = _created()
-
-
-class Audit(Base):
-    """Who did what to which object, and when (approvals, edits, sends, forgets)."""
-
-    __tablename__ = "audit"
-    __table_args__ = (sa.Index(None, "object_type", "object_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = _created()
-    actor: Mapped[str] = mapped_column(sa.String(255))
-    action: Mapped[str] = mapped_column(sa.String(64))
-    object_type: Mapped[str | None] = mapped_column(sa.String(32))
-    object_id: Mapped[int | None] = mapped_column(sa.Integer)
-    detail: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
-
-
-class Run(Base):
-    """One ``run``/``watch`` batch: its source, counts and exit code; ``stats`` shows the last one."""
-
-    __tablename__ = "run"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    started_at: Mapped[datetime] = _created()
-    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    source: Mapped[str] = mapped_column(sa.String(1024))
-    counts: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
-    exit_code: Mapped[int | None] = mapped_column(sa.Integer)
+# One ``run``/``watch`` batch: its source, counts and exit code; ``stats`` shows the last one.
+Run = sa.Table(
+    "run",
+    metadata,
+    _id(),
+    _created("started_at"),
+    sa.Column("finished_at", UTCDateTime(), nullable=True),
+    sa.Column("source", sa.String(1024), nullable=False),
+    sa.Column("counts", sa.JSON, nullable=True),
+    sa.Column("exit_code", sa.Integer, nullable=True),
+)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from inboxbroker.store.schema import RESUME_FTS_TABLE, Base
+from inboxbroker.store.schema import RESUME_FTS_TABLE, metadata
 
 # Full-text objects are made per dialect in raw SQL (0001_initial); autogenerate must not try to drop them.
 _HAND_MADE = ("ix_resume_text_fts", RESUME_FTS_TABLE)
@@ -24,7 +24,7 @@ if connection is None:
 
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=metadata,
     # SQLite cannot ALTER most things in place; batch mode recreates the table for later migrations.
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
