@@ -16,27 +16,36 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus_parts import envelope, generic, negatives, people, requests
+from corpus_parts import envelope, everyday, generic, kinds, negatives, people, requests
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNTS = {
-    "interview_request": 950,
-    "job_application": 450,
-    "thread_reply": 450,
-    "other": 1100,
+    "interview_request": 1500,
+    "job_application": 550,
+    "thread_reply": 500,
+    "other": 1500,
     "automated": 400,
 }
+# Share of each label drawn from ``corpus_parts.kinds``: the request kinds the base grammar under-represents
+# (nudges, peer notes, market questions, phone notes, other languages …) and their look-alike negatives.
+KINDS_SHARE = {"interview_request": 0.4, "other": 0.25, "job_application": 0.25, "thread_reply": 0.15}
+# Thank-you notes after a conversation answer our thread only when they are replies in it; fresh ones are other.
+ALWAYS_REPLY = ("thanks_after_info", "thanks_after_coffee")
 # Share of other/thread_reply drawn from the everyday-mail grammar rather than the hard-negative kinds.
-GENERIC_SHARE = {"other": 0.5, "thread_reply": 0.35}
+GENERIC_SHARE = {"other": 0.6, "thread_reply": 0.35}
+# Share of other drawn from ``corpus_parts.everyday``: chit-chat, list mail and personal notes in all seven
+# languages that use the short request notes' everyday words ("time", "people", "phone") with no ask.
+EVERYDAY_SHARE = {"other": 0.4}
 # Hard negatives closest to a request (same people, same warm words, different purpose) are drawn more often.
 KIND_WEIGHTS = {
     "thanks_after_info": 3.0,
     "thanks_after_coffee": 3.0,
     "connection_note": 2.0,
-    "mentoring_programme": 2.0,
+    "mentoring_programme": 3.0,
     "reconnect": 1.5,
-    "referral_ask": 1.5,
+    "referral_ask": 2.5,
     "hiring_manager": 1.5,
+    "thanks_after_job_interview": 2.0,
 }
 PERSONAS = (
     "student",
@@ -132,7 +141,9 @@ def _address(rng: random.Random, me: tuple[str, str], slots: _Slots, persona: st
     return f"{local}@{rng.choice(people.DOMAINS_PERSONAL)}"
 
 
-def _request(rng: random.Random, slots: _Slots) -> tuple[str, str, list[str], bool]:
+def _request(rng: random.Random, slots: _Slots) -> tuple[str, str, list[str], bool, str]:
+    if rng.random() < KINDS_SHARE["interview_request"]:
+        return kinds.request(rng)
     persona = rng.choice(PERSONAS)
     shape = rng.choice(SHAPES)
     with_resume = rng.random() < 0.3
@@ -142,17 +153,24 @@ def _request(rng: random.Random, slots: _Slots) -> tuple[str, str, list[str], bo
     if reply:
         subject = "Re: " + (subject or "Informational interview request")
     names = [rng.choice(envelope.RESUME_NAMES)] if with_resume else []
-    return subject, text, names, reply
+    return subject, text, names, reply, "en"
 
 
-def _negative(rng: random.Random, label: str, slots: _Slots) -> tuple[str, str, list[str], bool, str]:
+def _negative(rng: random.Random, label: str, slots: _Slots) -> tuple[str, str, list[str], bool, str, str]:
+    if rng.random() < KINDS_SHARE.get(label, 0.0):
+        return kinds.negative(rng, label)
+    if rng.random() < EVERYDAY_SHARE.get(label, 0.0):
+        subject, text, lang = everyday.negative(rng)
+        if lang == "list":
+            return subject, text, [], subject.startswith("Re:"), "list_post", "en"
+        return subject, text, [], False, "everyday", lang
     if rng.random() < GENERIC_SHARE.get(label, 0.0):
         subject, text = generic.message(rng, quote=label == "thread_reply")
         if label == "thread_reply" and not subject.lower().startswith("re:"):
             subject = "Re: " + subject
-        return subject, text, [], label == "thread_reply", "generic"
-    kinds = sorted(negatives.KINDS[label])
-    kind = rng.choices(kinds, weights=[KIND_WEIGHTS.get(k, 1.0) for k in kinds])[0]
+        return subject, text, [], label == "thread_reply", "generic", "en"
+    names_of_kinds = sorted(negatives.KINDS[label])
+    kind = rng.choices(names_of_kinds, weights=[KIND_WEIGHTS.get(k, 1.0) for k in names_of_kinds])[0]
     subjects, pools = negatives.KINDS[label][kind]
     subject = rng.choice(subjects)
     intro = ""
@@ -168,7 +186,8 @@ def _negative(rng: random.Random, label: str, slots: _Slots) -> tuple[str, str, 
         names.append(rng.choice(envelope.OTHER_NAMES))
     # Thank-you notes are often fresh mail, not replies: the words must carry the label, not the headers.
     reply = subject.lower().startswith("re:") or (
-        label == "thread_reply" and rng.random() < (0.3 if kind.startswith("thanks") else 0.7)
+        label == "thread_reply"
+        and (kind in ALWAYS_REPLY or rng.random() < (0.3 if kind.startswith("thanks") else 0.7))
     )
     if reply and not subject.lower().startswith("re"):
         subject = "Re: " + subject
@@ -180,7 +199,7 @@ def _negative(rng: random.Random, label: str, slots: _Slots) -> tuple[str, str, 
             + "\n> "
             + rng.choice(requests.THANKS)
         )
-    return subject, text, names, reply, kind
+    return subject, text, names, reply, kind, "en"
 
 
 def generate(seed: int) -> list[tuple[str, bytes]]:
@@ -202,10 +221,10 @@ def generate(seed: int) -> list[tuple[str, bytes]]:
             slots = _slots(rng, me, recipient)
             headers: dict[str, str] = {}
             if label == "interview_request":
-                subject, text, names, reply = _request(rng, slots)
+                subject, text, names, reply, lang = _request(rng, slots)
                 sender = (f"{me[0]} {me[1]}", _address(rng, me, slots, "student"))
             else:
-                subject, text, names, reply, kind = _negative(rng, label, slots)
+                subject, text, names, reply, kind, lang = _negative(rng, label, slots)
                 sender = (f"{me[0]} {me[1]}", _address(rng, me, slots, ""))
                 if label == "automated":
                     headers = {k: v.format_map(slots) for k, v in AUTOMATED_HEADERS.get(kind, {}).items()}
@@ -216,6 +235,8 @@ def generate(seed: int) -> list[tuple[str, bytes]]:
                     elif kind == "meeting_invite":
                         sender = (slots["other"], f"calendar-notification@{slots['domain']}")
                         names.append("invite.ics")
+                elif kind == "list_post" and rng.random() < 0.6:
+                    headers = {"List-Id": "<discuss.{domain}>".format_map(slots), "Precedence": "list"}
             text = text.format_map(slots)
             subject = subject.format_map(slots).replace("{", "").replace("}", "")
             if rng.random() < 0.15:
@@ -235,7 +256,7 @@ def generate(seed: int) -> list[tuple[str, bytes]]:
             )
             forward_rate = {"interview_request": 0.4, "automated": 0.15}.get(label, 0.35)
             if rng.random() < forward_rate:
-                msg = envelope.forward(rng, msg, (manager[0], f"{manager[1]}@{people.OUR_DOMAIN}"), n)
+                msg = envelope.forward(rng, msg, (manager[0], f"{manager[1]}@{people.OUR_DOMAIN}"), n, lang)
             # The email package draws multipart boundaries at random; fix them so the output bytes are stable.
             for i, part in enumerate(msg.walk()):
                 if part.is_multipart():

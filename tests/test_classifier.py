@@ -248,11 +248,6 @@ def test_object_arrays_are_never_unpickled(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="target not met yet: the shipped model has precision 1.000 but recall 0.852 (23/27) on requests/; "
-    "see models/card.md. Strict, so this fails loudly once a retrained model meets the target.",
-)
 def test_requests_corpus_precision_and_recall(classifier: Classifier) -> None:
     from inboxbroker.triage.corpus_eval import measure_requests
 

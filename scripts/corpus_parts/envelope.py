@@ -11,7 +11,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 
-from corpus_parts import people
+from corpus_parts import languages, people
 
 BASE_DATE = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 MANAGER_NOTES = (
@@ -122,14 +122,27 @@ def _addr(pair: tuple[str, str]) -> str:
     return f"{pair[0]} <{pair[1]}>" if pair[0] else pair[1]
 
 
-def forward(rng: random.Random, original: EmailMessage, manager: tuple[str, str], n: int) -> EmailMessage:
-    """Wrap ``original`` as a manager's forward to the team inbox, in one of four client styles."""
+def forward(
+    rng: random.Random, original: EmailMessage, manager: tuple[str, str], n: int, lang: str = "en"
+) -> EmailMessage:
+    """Wrap ``original`` as a manager's forward to the team inbox, in one of four client styles.
+
+    A client set to another language writes its own labels ("De :", "Von:", "Oggetto:"); that happens mostly to
+    mail in that language, and now and then to English mail forwarded by a colleague abroad.
+    """
     style = rng.choice(("gmail", "outlook", "apple", "attached"))
+    foreign = lang if lang in languages.FORWARD else rng.choice(languages.LANGS)
+    if style != "attached" and rng.random() < (0.6 if lang in languages.FORWARD else 0.08):
+        style = "foreign"
     note = rng.choice(MANAGER_NOTES)
+    if style == "foreign" and note and rng.random() < 0.5:
+        note = rng.choice(languages.NOTES[foreign])
     if note:
         note += "\n\n" + manager[0].split()[0]
     subj = str(original["Subject"] or "")
     prefix = "FW: " if style == "outlook" else "Fwd: "
+    if style == "foreign":
+        prefix = languages.FORWARD[foreign][2]
     fwd = EmailMessage(policy=SMTP)
     fwd["From"] = _addr(manager)
     fwd["To"] = people.TEAM_ADDRESS
@@ -157,6 +170,10 @@ def forward(rng: random.Random, original: EmailMessage, manager: tuple[str, str]
             "________________________________\n"
             + f"From: {head['From']}\nSent: {head['Date']}\nTo: {head['To']}\nSubject: {subj}\n"
         )
+    elif style == "foreign":
+        separator, labels, _, _ = languages.FORWARD[foreign]
+        values = (head["From"], head["Date"], head["To"], subj)
+        block = separator + "\n" + "".join(f"{k} {v}\n" for k, v in zip(labels, values, strict=True))
     else:
         block = "Begin forwarded message:\n\n" + "".join(
             f"{k}: {head[k]}\n" for k in ("From", "Subject", "Date", "To")

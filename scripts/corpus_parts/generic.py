@@ -249,6 +249,14 @@ COMMON = (
     "Excuse the short note — {thing} {verb} and I'm in a rush.",
     "Thanks, that helped a lot. I learned something new about {thing} today.",
     "Let's decide on {thing} next week; there's no need to rush.",
+    "Most people I work with would like {thing} sorted before the weekend.",
+    "I got a phone call this morning about {thing}; apparently it {verb}.",
+    "Would anyone like to ask a few questions about {thing}? Call me any time after lunch.",
+    "Did you find time to work on {thing}? People keep asking me on the phone.",
+    "Got your message. I'd like to talk it through by phone if you're free in the afternoon.",
+    "Feel free to ring me on my mobile; I'm happy to explain {thing} in a short call.",
+    "I'd love a few minutes of your time to go over {thing} before the weekly meeting.",
+    "It would be good to meet someone who knows {thing} well; do you know anyone?",
 )
 SUBJECTS = (
     "{Thing}",
