@@ -8,7 +8,6 @@ MIME boundaries and file names, so rerunning leaves ``git diff`` empty.
 """
 
 # The messages are prose; wrapping their string literals would only make them harder to read.
-# ruff: noqa: E501
 
 from __future__ import annotations
 
