@@ -283,19 +283,19 @@ class Runner:
     # -- local sources ------------------------------------------------------------------------
 
     def _run_local(self, spec: str, options: RunOptions, summary: RunSummary) -> None:
-        from .sources.local import iter_local
+        from .sources.local import iter_local, parse_spec
 
+        kind, path = parse_spec(spec)
+        source = f"{kind}:{path}"  # one ledger mailbox per folder, however the path was spelt
         items = iter_local(spec)
         if options.limit is not None:
             items = islice(items, options.limit)
         if options.dry_run:
             self._dry_process((item.raw for item in items), summary, count_fetched=True)
             return
-        with mailbox_lock(self.settings.runtime.lock_dir, spec):
-            self.progress.start(f"{spec}: reading", total=None)
-            source = spec
+        with mailbox_lock(self.settings.runtime.lock_dir, source):
+            self.progress.start(f"{source}: reading", total=None)
             while chunk := list(islice(items, LOCAL_CHUNK)):
-                source = chunk[0].source
                 summary.fetched += len(chunk)
                 results = self.store.ingest_many_local(source, [(i.key, i.raw) for i in chunk])
                 new = sum(1 for r in results if r.is_new)
@@ -313,8 +313,10 @@ class Runner:
         self.progress.start("processing", total=None)
         seen: set[int] = set()
         while True:
-            chunk = [m for m in islice(self._pending(mailbox_id, local_source), PROCESS_CHUNK)]
-            chunk = [m for m in chunk if m.id not in seen]
+            # `seen` guards against a row that stays `new` (it cannot, but a loop must not rely on that).
+            chunk = [
+                m for m in islice(self._pending(mailbox_id, local_source), PROCESS_CHUNK) if m.id not in seen
+            ]
             if not chunk:
                 return
             for row in chunk:
