@@ -67,6 +67,8 @@ class Attachment:
 
     ``filename`` is already sanitised (no path parts, no control characters, length-capped); the
     sender's original name is kept only in ``original_filename`` for display, never for a path.
+    ``sniffed_type`` and ``sha256`` also accept a ``Deferred`` (``parse_message`` passes them so): they are
+    computed from ``content`` when first read; to a reader they are plain values.
     """
 
     filename: str
@@ -214,6 +216,8 @@ class Message:
 
 for _name in ("headers", "text"):
     setattr(Message, _name, _Lazy(_name))
+for _name in ("sniffed_type", "sha256"):
+    setattr(Attachment, _name, _Lazy(_name))
 
 
 @dataclass(frozen=True)

@@ -382,24 +382,41 @@ def _attachment(
     _add_attachment(state, filename, ctype or part.get_content_type(), data, inline=inline)
 
 
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def _add_attachment(state: _State, filename: str | None, declared: str, data: bytes, *, inline: bool) -> None:
-    sniffed = sniff_type(data)
+    index = len(state.attachments) + 1
     size = len(data)
     content = data
+    sniffed: str
+    digest: str
     if size > state.max_attachment_bytes:
         state.defects.append(
-            f"attachment {len(state.attachments) + 1}: {size} bytes exceeds {state.max_attachment_bytes}; "
-            "content dropped"
+            f"attachment {index}: {size} bytes exceeds {state.max_attachment_bytes}; content dropped"
         )
         content = b""
+        # the content is dropped: hash and sniff now rather than keep the bytes alive for later
+        sniffed, digest = sniff_type(data), _sha256(data)
+    else:
+        # Hashed and sniffed when first read, from the content the attachment keeps anyway.
+        sniffed = cast(str, Deferred(sniff_type, data, fallback="application/octet-stream"))
+        digest = cast(str, Deferred(_sha256, data, fallback=""))
+    # The sniffed type only names a file that has no usable name ("attachment-3.pdf"): probe without it.
+    name = sanitize_filename(filename, index, "")
+    if name == f"attachment-{index}.bin":
+        if isinstance(sniffed, Deferred):
+            sniffed = sniffed.resolve()
+        name = sanitize_filename(filename, index, sniffed)
     state.attachments.append(
         Attachment(
-            filename=sanitize_filename(filename, len(state.attachments) + 1, sniffed),
+            filename=name,
             original_filename=filename or "",
             declared_type=declared,
             sniffed_type=sniffed,
             size=size,
-            sha256=hashlib.sha256(data).hexdigest(),
+            sha256=digest,
             content=content,
             inline=inline,
         )
