@@ -16,12 +16,16 @@ import phonenumbers
 
 from inboxbroker.domain import Address, Attachment, Extraction, Field, Interval, Person, ResumeInfo, Unwrapped
 from inboxbroker.extract.signature import (
+    NOT_TOPIC,
+    TOPIC,
+    TOPIC_LEAD,
     clean_display_name,
     find_sign_off,
     is_proper_name,
     main_text,
     role_and_org,
     self_introduced_name,
+    strip_placeholders,
 )
 from inboxbroker.extract.times import TimesResult
 
@@ -32,32 +36,19 @@ _LINKEDIN = re.compile(
 _PROFILE = re.compile(
     r"(?:https?://)?(?:www\.)?(?:github\.com|gitlab\.com|behance\.net|dribbble\.com)/[\w.-]+", re.I
 )
-_NO_REPLY = re.compile(r"^(?:no-?reply|do-?not-?reply|notifications?|mailer-daemon|bounce)", re.IGNORECASE)
+_NO_REPLY = re.compile(
+    r"^(?:no-?reply|do-?not-?reply|notifications?|mailer-daemon|bounce"  # and a template's sample address:
+    r"|(?:your|my|user|email|(?:your[._-]?)?(?:full[._-]?)?name|first(?:name)?[._-]?last(?:name)?)@)",
+    re.IGNORECASE,
+)
+_TEMPLATE_SLUG = re.compile(r"(?:your|my)[-_]?\w*|(?:user)?name|profile|handle|example|url", re.IGNORECASE)
 # Words before a number that make it an identifier, not a phone ("Student ID 4155550134").
 _ID_CONTEXT = re.compile(
     r"(?:\bid|\bno\.?|number|ref(?:erence)?|order|ticket|case|invoice|#|account)(?:\s+(?:is|was))?\W{0,3}$",
     re.I,
 )
-_TLD_REGION = {
-    "uk": "GB",
-    "de": "DE",
-    "fr": "FR",
-    "ca": "CA",
-    "au": "AU",
-    "in": "IN",
-    "ie": "IE",
-    "nl": "NL",
-    "es": "ES",
-    "it": "IT",
-    "br": "BR",
-    "mx": "MX",
-    "sg": "SG",
-    "jp": "JP",
-    "ch": "CH",
-    "se": "SE",
-    "nz": "NZ",
-    "za": "ZA",
-}
+_TLD_REGION = {t: t.upper() for t in ["de", "fr", "ca", "au", "in", "ie", "nl", "es", "it", "br", "mx"]}
+_TLD_REGION |= {"uk": "GB", "sg": "SG", "jp": "JP", "ch": "CH", "se": "SE", "nz": "NZ", "za": "ZA"}
 _TZ_BY_REGION = {
     "GB": "Europe/London",
     "DE": "Europe/Berlin",
@@ -115,16 +106,6 @@ _REFERRAL = re.compile(
     r"your (?:contact|email|name|details) from|mutual (?:friend|connection|colleague),?|colleague,?|"
     r"friend,?|manager,?|mentor,?|professor,?)\s+(?P<b>(?:[A-Z][\w'’-]+\s?){2,3}))"
 )
-_TOPIC = re.compile(
-    r"\b(?:learn(?:ing)? (?:more )?about|hear (?:more )?about|questions? about|interested in|"
-    r"ask(?:ing)? about|"
-    r"talk(?:ing)? (?:to you )?about|chat(?:ting)? about|"
-    r"curious about|advice on|insights? (?:into|on)|perspective on|path into|career in|transition(?:ing)? into|"
-    r"break(?:ing)? into|move into|moving into)\s+(?:your (?:work|experience|path|career|role) (?:in|on|at|with|into)\s+|"
-    r"(?:the|a|an)\s+(?:field of\s+)?|how you got into\s+)?(?P<t>[\w&/+ '’-]{3,60}?)"
-    r"(?=[.,;:!?\n]|\s+(?:and|at|since|because|as|before|if|so|while|with|from|over|for)\b|$)",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -153,7 +134,7 @@ def requester_text(u: Unwrapped) -> str:
 
 def extract_fields(u: Unwrapped) -> FieldsResult:
     """Read the requester's details from ``u.original`` (and the Reply-To of a direct message)."""
-    body = requester_text(u)
+    body = strip_placeholders(requester_text(u))
     sign_off = find_sign_off(body)
     email = _email(u, body)
     region = _region(email.value, body)
@@ -257,9 +238,10 @@ def _phone(body: str, region: str) -> Field[str]:
 
 
 def _linkedin(body: str) -> Field[str]:
-    if m := _LINKEDIN.search(body):
+    for m in _LINKEDIN.finditer(body):
         slug = m.group(1).rstrip("-_").lower()
-        return Field(f"https://www.linkedin.com/in/{slug}", 0.95)
+        if not _TEMPLATE_SLUG.fullmatch(slug):
+            return Field(f"https://www.linkedin.com/in/{slug}", 0.95)
     return Field(None)
 
 
@@ -269,13 +251,12 @@ def _profile_url(raw: str) -> str:
 
 
 def _topic(body: str) -> Field[str]:
-    for m in _TOPIC.finditer(body):
-        topic = re.sub(r"^(?:your|the|a|an|more|about|how)\s+", "", m.group("t").strip(" -'’"), flags=re.I)
-        # "curious about moving into machine learning": the field is what they move into.
-        topic = re.sub(r"^(?:moving|transitioning|getting|breaking|switching) into\s+", "", topic, flags=re.I)
-        if topic and not re.match(
-            r"(?:you|it|this|that|chatting|speaking|connecting|talking|a chat)\b", topic, re.I
-        ):
+    for m in TOPIC.finditer(body):
+        # "curious about moving into machine learning", "a career in law": the field is what follows.
+        topic, before = m.group("t").strip(" -'’"), ""
+        while topic != before:
+            topic, before = TOPIC_LEAD.sub("", topic), topic
+        if topic and not NOT_TOPIC.match(topic):
             return Field(topic, 0.6)
     return Field(None)
 

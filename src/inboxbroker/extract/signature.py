@@ -121,6 +121,9 @@ NOT_NAME_WORDS = {
     "specialist",
     "product",
     "marketing",
+    "your",
+    "name",
+    "recipient's",
 }
 _PARTICLES = {"van", "von", "de", "da", "del", "der", "di", "la", "le", "bin", "al", "dos", "du", "ter"}
 _NAME_WORD = re.compile(  # also "O'Brien", "McKenzie", "MacLeod", "Al-Sayed"
@@ -129,6 +132,59 @@ _NAME_WORD = re.compile(  # also "O'Brien", "McKenzie", "MacLeod", "Al-Sayed"
 _ORG_WORD = re.compile(r"^(?:[A-Z0-9&][\w&.'’-]*|of|the|and|for|de|du|la|at)$")
 _ORG_STOP = {"at", "and", "the", "of", "for", "de", "du", "la"}
 _DEGREE = r"(?:first|second|third|fourth|final|1st|2nd|3rd|4th)[- ]year"
+# Template slots ("[Your Name]", "\\[company]", "{{first_name}}", "(role)") are blanks, never values; a
+# bracketed link or address that is not a slot stays. SLOT is what a blank becomes: no pattern reads it.
+SLOT = "\x00"
+_PLACEHOLDER = re.compile(
+    r"\\?\[(?![^\]\n]*(?:://|www\.|mailto:|cid:|@))(?=[^\]\n]*[A-Za-z])[^\[\]\n]{1,80}\\?\]"
+    r"|\{\{?[^{}\n]{1,40}\}\}?|\((?:name|role|company|school|title|topic|field|date)\)",
+    re.IGNORECASE,
+)
+# Places that follow "in" ("a developer in Denver") and are not organisations.
+_PLACE = re.compile(
+    r"(?:the )?(?:New York(?: City)?|NYC|San (?:Francisco|Diego|Jose)|Bay Area|Silicon Valley|Los Angeles|LA|"
+    r"Seattle|Chicago|Boston|Austin|Denver|Atlanta|Miami|Dallas|Houston|Portland|Philadelphia|Phoenix|"
+    r"Washington(?: DC)?|DC|Minneapolis|Detroit|Pittsburgh|Raleigh|Durham|Nashville|Toronto|Vancouver|Montreal|"
+    r"London|Manchester|Edinburgh|Dublin|Berlin|Munich|Paris|Amsterdam|Madrid|Barcelona|Lisbon|Stockholm|Zurich|"
+    r"Singapore|Sydney|Melbourne|Bangalore|Bengaluru|Mumbai|Delhi|Tokyo|Lagos|Nairobi|California|Texas|Florida|"
+    r"Colorado|Oregon|Ohio|Georgia|Virginia|Massachusetts|Illinois|Michigan|North Carolina|Arizona|Utah|"
+    r"US|USA|UK|Canada|Germany|France|India|Europe|Asia|Africa|Australia|Midwest|Northeast|EMEA|APAC)",
+    re.IGNORECASE,
+)
+_INSTITUTION = re.compile(
+    r"\b(?:School|University|Universit[éà]|Institute|Academy|College|Bootcamp|Polytechnic|Conservatory|"
+    r"Seminary|Tech)\b"
+)
+
+# What the requester wants to talk about: the phrase after "interested in", "a career in", "moving into".
+TOPIC = re.compile(
+    r"\b(?:learn(?:ing)? (?:more )?about|hear (?:more )?about|questions? about|interested in|"
+    r"ask(?:ing)? about|"
+    r"talk(?:ing)? (?:to you )?about|chat(?:ting)? about|"
+    r"curious about|advice on|insights? (?:into|on)|perspective on|path into|careers?(?: paths?)? in|"
+    r"major(?:ing)? in|degree in|exploring (?:careers?|opportunities|roles) in|transition(?:ing)?(?: from "
+    r"[^.\n\x00]{3,120}?)? into|(?:break|get|move|pivot|switch)(?:ing)? into|moving into)\s+"
+    r"(?:your (?:work|experience|path|career|role|background) (?:in|into)\s+|"
+    r"(?:the|a|an)\s+(?:(?:field|world|area) of\s+)?|how you got into\s+)?(?P<t>[\w&/+ '’-]{3,60}?)"
+    r"(?=[.,;:!?\n\x00()]|\s+(?:and|at|since|because|as|before|if|so|while|with|from|over|for|but|or)\b|$)",
+    re.IGNORECASE,
+)
+# A topic is a field, role or industry: not what the requester wants to hear ("your experience"), a
+# pronoun-led fragment, or a moment ("caching last month").
+NOT_TOPIC = re.compile(
+    r"(?:you|it|this|that|these|those|them|what|how|whether|chatting|speaking|connecting|talking|a chat|"
+    r"experiences?|team|work(?:ing)?|roles?|journey|expertise|background|careers?|paths?|company|field|"
+    r"industry|space|area|opportunit(?:y|ies)|program(?:me)?s?|position|job|insights?|advice|day|time|story|"
+    r"thoughts|perspective|process|things?|everything|organi[sz]ation|applying|joining)\b"
+    r"|.*\b(?:your|you|my|our|their|I|we|last|next|ago|yesterday|today)\b",
+    re.IGNORECASE,
+)
+TOPIC_LEAD = re.compile(
+    r"^(?:your|the|a|an|more|about|how|(?:learning|hearing) (?:more )?about|majoring in|"
+    r"(?:moving|transitioning|getting|breaking|switching|pivoting) into|careers?(?: paths?)? in|"
+    r"(?:field|world|area) of)(?:\s+|$)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -237,6 +293,11 @@ def self_introduced_name(body: str) -> str | None:
     return None
 
 
+def strip_placeholders(text: str) -> str:
+    """``text`` with every template slot replaced by ``SLOT``."""
+    return _PLACEHOLDER.sub(SLOT, text)
+
+
 def take_org(text: str) -> str | None:
     """The organisation name at the start of ``text``: capitalised words and connectors, trimmed."""
     text = re.sub(r"^(?:the)\s+", "", text.strip())
@@ -291,6 +352,10 @@ def role_and_org(body: str, signature: tuple[str, ...]) -> tuple[str | None, str
         for m in pattern.finditer(body):
             role = _clean_role(m.group(1))
             org = take_org(m.group(2))
+            if m.string[m.end(1) : m.start(2)].strip() == "in":
+                # "a developer in Denver about to graduate from … at Turing School": a place is no employer.
+                later = _later_org(m.string[m.start(2) :])
+                org = later or (None if org and _PLACE.fullmatch(org) else org)
             # Without an article ("I am data analyst in X", common in non-native English) only a
             # role-like phrase counts, so "I am based in London" is not a role.
             if role and org and _ROLEISH.search(role):
@@ -306,6 +371,17 @@ def role_and_org(body: str, signature: tuple[str, ...]) -> tuple[str | None, str
     return None, None, 0.0
 
 
+def _later_org(text: str) -> str | None:
+    """The "at/from <Org>" later in the sentence, an institution preferred over any other."""
+    sentence = re.split(r"(?<=[.!?])\s|\n", text, maxsplit=1)[0]
+    found = [
+        org
+        for m in re.finditer(r"\b(?:at|from)\s+(?=((?:the\s+)?[A-Z].*))", sentence)
+        if (org := take_org(m.group(1))) and not _PLACE.fullmatch(org)
+    ]
+    return next((o for o in found if _INSTITUTION.search(o)), found[0] if found else None)
+
+
 def _clean_role(text: str) -> str | None:
     role = re.sub(r"^(?:currently|now|working as|employed as)\s+", "", " ".join(text.split())).strip(" ,.")
-    return role if role and len(role) <= 70 else None
+    return role if role and len(role) <= 70 and SLOT not in role else None
