@@ -120,3 +120,20 @@ def test_check_names_a_missing_secret(tmp_path: Path, imap_server: Mailbox, smtp
     result = cli(tmp_path, "--config", str(config), "check")
     assert result.returncode == 1
     assert "CHECK_IMAP_PASSWORD" in result.stdout
+
+
+def test_check_reports_a_local_busy_calendar_as_present_or_missing(tmp_path: Path) -> None:
+    (tmp_path / "rachel.ics").write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    interviewer = (
+        '[[interviewers]]\nname = "{name}"\nemail = "{email}"\ntimezone = "Europe/Berlin"\n'
+        'working_hours = "Mon-Fri 09:00-17:00"\nbusy_ics = "{ics}"\n'
+    )
+    config = tmp_path / "inboxbroker.toml"
+    config.write_text(
+        f'[store]\nurl = "sqlite:///{tmp_path / "ledger.sqlite3"}"\n'
+        + interviewer.format(name="Rachel Kim", email="rachel@example.org", ics="rachel.ics")
+        + interviewer.format(name="Sam Lee", email="sam@example.org", ics="missing.ics")
+    )
+    result = cli(tmp_path, "--config", str(config), "check")
+    assert f"[ok  ] calendar Rachel Kim: {tmp_path / 'rachel.ics'}" in result.stdout
+    assert f"[FAIL] calendar Sam Lee: {tmp_path / 'missing.ics'} does not exist" in result.stdout

@@ -123,6 +123,9 @@ def test_demo_runs_the_sample_mailbox(tmp_path: Path) -> None:
         states = dict(conn.execute("SELECT state, count(*) FROM message GROUP BY state").fetchall())
     assert states.get("quarantined") == 1  # the one malformed sample message
     assert states["processed"] >= 35
+    # The kept folder is a working set-up: other commands read it through its config.
+    stats = cli(tmp_path / "demo", "quarantine", "list", "--json")
+    assert stats.returncode == 0 and len(stats.stdout.splitlines()) == 1
 
 
 def test_every_command_is_documented_in_the_readme() -> None:

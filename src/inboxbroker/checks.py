@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InboxBrokerError
@@ -62,12 +63,12 @@ def run_checks(settings: Settings) -> Iterator[CheckResult]:
             lambda: _check_smtp(settings),
         )
     for person in settings.interviewers:
-        if person.busy_ics and "://" not in str(person.busy_ics):
-            exists = person.busy_ics.exists() if hasattr(person.busy_ics, "exists") else False
+        if person.busy_ics and "://" not in person.busy_ics:
+            exists = Path(person.busy_ics).is_file()
             yield CheckResult(
                 f"calendar {person.name}",
                 exists,
-                str(person.busy_ics) + ("" if exists else " does not exist"),
+                person.busy_ics + ("" if exists else " does not exist"),
                 "fix interviewers.busy_ics or export the calendar there",
             )
 

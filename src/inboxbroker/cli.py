@@ -64,7 +64,7 @@ def emit_json(obj: Any) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), envvar=None, help="Config file.")
-@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.option("-v", "--verbose", count=True, help="Debug log output (overrides runtime.log_level).")
 @click.version_option(package_name="inboxbroker")
 @click.pass_context
 def main(ctx: click.Context, config_path: str | None, verbose: int) -> None:

@@ -39,6 +39,12 @@ def run_demo(keep: Path | None = None) -> int:
         {"store": {"url": f"sqlite:///{db}"}, "runtime": {"state_dir": str(workdir)}},
         base_dir=workdir,
     )
+    config = workdir / "inboxbroker.toml"
+    if keep is not None:
+        # A kept demo is a working set-up: the other commands can read it at once.
+        config.write_text(
+            f'[store]\nurl = "sqlite:///{db}"\n\n[runtime]\nstate_dir = "{workdir}"\n', encoding="utf-8"
+        )
     console = Console(width=None if sys.stdout.isatty() else 160)
     console.print(f"[bold]inboxbroker demo[/bold]: processing {sample} into {db}\n")
     try:
@@ -58,7 +64,9 @@ def run_demo(keep: Path | None = None) -> int:
     if keep is None:
         console.print("The demo database was removed; use `inboxbroker demo --keep DIR` to keep it.")
     else:
-        console.print(f"Kept: {db}. Try `INBOXBROKER_CONFIG= inboxbroker --config ... stats`.")
+        console.print(
+            f"Kept: {db}. Look around with `inboxbroker --config {config} stats` or `quarantine list`."
+        )
     # The malformed sample message is quarantined on purpose: that is the demo working, not failing.
     return 0
 

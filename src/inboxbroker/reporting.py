@@ -16,7 +16,7 @@ from .runner import Progress, RunSummary
 
 
 def setup_logging(verbose: int) -> None:
-    level = logging.WARNING - 10 * min(verbose, 2) if verbose else logging.INFO
+    level = logging.DEBUG if verbose else logging.INFO
     logging.basicConfig(
         level=level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

@@ -9,7 +9,7 @@ from .errors import UsageError
 
 
 def initialise(target: Path, *, force: bool, config_path: str | None) -> Iterator[str]:
-    from .config import find_config_path, load_config, starter_config
+    from .config import find_config_path, load_config, mask_url, starter_config
     from .store.ledger import Store
 
     existing = find_config_path(config_path)
@@ -24,15 +24,5 @@ def initialise(target: Path, *, force: bool, config_path: str | None) -> Iterato
         existing = target
     settings = load_config(existing)
     with Store.open(settings.store.url) as store:
-        yield f"Database ready ({store.dialect}): {_mask_url(settings.store.url)}"
+        yield f"Database ready ({store.dialect}): {mask_url(settings.store.url)}"
     yield "Next: `inboxbroker check` to test the connections, then `inboxbroker run`."
-
-
-def _mask_url(url: str) -> str:
-    # A PostgreSQL URL may carry a password; never echo it.
-    if "@" in url and "://" in url:
-        scheme, rest = url.split("://", 1)
-        creds, host = rest.rsplit("@", 1)
-        user = creds.split(":", 1)[0]
-        return f"{scheme}://{user}:***@{host}" if ":" in creds else url
-    return url

@@ -52,9 +52,7 @@ def extract_all(u: Unwrapped, limits: ExtractLimits | None = None) -> ExtractRes
         notes.append("no Date header: proposed times not resolved")
     attachments = candidate_attachments(u)
     resume_attachment, resume_info = _resume(attachments, u.original.body, limits, notes)
-    extraction = build_extraction(u, fields, times, resume_attachment, resume_info)
-    if attachments != extraction.attachments:
-        extraction = _with_attachments(extraction, attachments)
+    extraction = build_extraction(u, fields, times, resume_attachment, resume_info, attachments)
     return ExtractResult(extraction, tuple(notes))
 
 
@@ -79,9 +77,3 @@ def _resume(
         notes.append(f"résumé not read: {exc}")
         return found, None
     return found, parse_resume(text)
-
-
-def _with_attachments(extraction: Extraction, attachments: tuple[Attachment, ...]) -> Extraction:
-    from dataclasses import replace
-
-    return replace(extraction, attachments=attachments)

@@ -308,8 +308,12 @@ def build_extraction(
     times: TimesResult,
     resume_attachment: Attachment | None = None,
     resume_info: ResumeInfo | None = None,
+    attachments: tuple[Attachment, ...] | None = None,
 ) -> Extraction:
-    """Assemble the stage's result; the confidences travel with it for the trace."""
+    """Assemble the stage's result; the confidences travel with it for the trace.
+
+    ``attachments`` defaults to the original's (an attached forward) or else the message's own.
+    """
     names = ("name", "email", "phone", "linkedin", "organization", "role", "topic", "referred_by")
     confidence = {n: getattr(fields, n).confidence for n in names}
     confidence |= {"duration_minutes": fields.duration_minutes.confidence, "format": fields.format.confidence}
@@ -331,7 +335,9 @@ def build_extraction(
         format=fields.format.value,
         availability=times.intervals,
         timezone=times.timezone,
-        attachments=tuple(u.original.attachments) or tuple(u.message.attachments),
+        attachments=attachments
+        if attachments is not None
+        else (u.original.attachments or u.message.attachments),
         resume_attachment=resume_attachment,
         resume=resume_info,
         confidence=confidence,

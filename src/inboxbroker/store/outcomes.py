@@ -87,7 +87,9 @@ def upsert_person(conn: Connection, person: Person) -> int | None:
     if row is not None:
         if values:
             conn.execute(
-                _person.update().where(_person.c.id == row.id).values(**values, updated_at=schema.utcnow())
+                _person.update()
+                .where(_person.c.id == row.id)
+                .values(**values)  # updated_at: the column's onupdate
             )
         return int(row.id)
     return int(
