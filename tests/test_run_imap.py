@@ -226,6 +226,9 @@ def test_uidvalidity_change_processes_nothing_twice(setup: Setup) -> None:
     after = setup.ledger()
     assert len(after) == 10
     assert {r[2] for r in before} < {r[2] for r in after}
+    # The renumbered copies carry the outcome again (a restore loses keywords): every message flagged once more.
+    assert summary["actions"] == 10
+    assert_exactly_once(setup, 10)
 
 
 def test_sigkill_mid_batch_then_rerun_finishes_exactly_once(tmp_path: Path, imap_server: Mailbox) -> None:

@@ -105,7 +105,13 @@ def ingest(
         conn.execute(
             _message.update()
             .where(m.id == sa.bindparam("b_id"))
-            .values(uidvalidity=uidvalidity, uid=sa.bindparam("b_uid")),
+            # A finished message seen at a new place (a renumbered folder, a restore) needs its flag or move
+            # again there; one still `new` gets it when it is processed.
+            .values(
+                uidvalidity=uidvalidity,
+                uid=sa.bindparam("b_uid"),
+                action_state=sa.case((m.state == "new", m.action_state), else_="pending"),
+            ),
             [{"b_id": id_, "b_uid": uid} for id_, uid in moves.items()],
         )
     new_ids: list[int] = []
