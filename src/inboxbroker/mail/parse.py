@@ -1,7 +1,8 @@
 """Raw bytes → ``domain.Message``: headers decoded, body text chosen, attachments sniffed, defects kept.
 
 ``parse_message`` never raises: whatever the bytes are, the caller gets a Message whose ``defects`` say
-what was wrong. It parses with the fast compat32 parser, walks the MIME tree once, and decodes header
+what was wrong. It splits the MIME structure with ``mail.mime`` (the stdlib's compat32 tree, built without
+its line-by-line parser for well-formed mail), walks the tree once, and decodes header
 values itself (``mail.headers``: RFC 2047, broken and unknown charsets) instead of paying for
 ``email.policy.default`` on every header. HTML is converted to text only when no text/plain body exists.
 No I/O.
@@ -10,7 +11,6 @@ No I/O.
 from __future__ import annotations
 
 import binascii
-import email
 import hashlib
 import re
 from collections.abc import Iterable
@@ -32,6 +32,7 @@ from inboxbroker.mail.headers import (
     raw_header,
 )
 from inboxbroker.mail.html import html_to_text
+from inboxbroker.mail.mime import message_from_bytes
 from inboxbroker.mail.sniff import sanitize_filename, sniff_type
 
 __all__ = ["decode_bytes", "decode_header_value", "parse_message"]
@@ -77,7 +78,7 @@ def _parse_bytes(raw: bytes, max_attachment_bytes: int, max_depth: int, depth: i
     try:
         if isinstance(raw, str):
             raw = raw.encode("utf-8", "surrogateescape")
-        parsed = email.message_from_bytes(raw if type(raw) is bytes else bytes(raw))  # no copy of bytes
+        parsed = message_from_bytes(raw if type(raw) is bytes else bytes(raw))  # no copy of bytes
     except Exception as exc:  # bytes that are not even a message: still a Message, with the reason
         return _empty(f"unparseable message: {type(exc).__name__}: {exc}")
     return _from_email(parsed, max_attachment_bytes, max_depth, depth)
