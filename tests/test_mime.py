@@ -67,8 +67,8 @@ def test_every_corpus_message_gets_the_stdlib_tree() -> None:
             different.append(str(path))
     assert total > 10_000
     assert different == []
-    # The fast path must carry the bulk, or it is only a slower detour (today: 105 of 12,000 files are
-    # declined, nearly all binary files without a header block).
+    # The fast path must carry the bulk, or it is only a slower detour (today: 19 of 12,028 files are
+    # declined: folded boundaries, doubled boundary lines, misplaced envelope lines).
     assert len(declined) < total * 0.02, declined[:20]
 
 
@@ -85,15 +85,8 @@ def test_own_mail_matches_and_only_deliberately_broken_files_are_declined() -> N
     verdicts = {path: same_as_stdlib(path.read_bytes()) for path in paths}
     assert [path for path, same in verdicts.items() if same is False] == []
     declined = sorted(path.name for path, same in verdicts.items() if same is None)
-    # a stray bare CR, a header line without a colon, an envelope line mid-header; résumé files (not mail)
-    assert declined == [
-        "1794711780.M18P4242.sample-inbox",
-        "Cover Letter - Marcus Oyelaran.docx",
-        "Lebenslauf_Lena_Hoffmann.odt",
-        "Marcus Oyelaran CV.docx",
-        "base64_rfc822_part.eml",
-        "broken_headers.eml",
-    ]
+    # an envelope "From " line amid the headers
+    assert declined == ["1794711780.M18P4242.sample-inbox"]
 
 
 @pytest.mark.parametrize(
@@ -121,6 +114,10 @@ def test_irregular_structure_is_left_to_the_stdlib(raw: bytes) -> None:
     [
         (b"Subject: x\nnot a header\n\nbody\n", ["MissingHeaderBodySeparatorDefect"]),
         (b"   \nSubject: x\n\nbody\n", ["FirstHeaderLineIsContinuationDefect"]),
+        (
+            b"Content-Type: multipart/mixed\n\nno boundary\n",
+            ["NoBoundaryInMultipartDefect", "MultipartInvariantViolationDefect"],
+        ),
         (
             b'Content-Type: multipart/mixed; boundary="b"\n\nno parts at all\n',
             ["StartBoundaryNotFoundDefect", "MultipartInvariantViolationDefect"],

@@ -96,10 +96,7 @@ def _headers(text: str, start: int, end: int, msg: EmailMessage) -> int:
     block_end, body = _blank_line(text, start, end)
     if block_end == start:
         return body  # no headers: the blank line is the separator
-    if "\r" in text[start:block_end] and text.count("\r", start, block_end) != text.count(
-        "\r\n", start, block_end
-    ):
-        raise _Irregular  # a bare CR ends a header line for the stdlib parser
+    first = start
     if text.startswith("From ", start):  # the mbox envelope line
         line_end = _line_end(text, start, block_end)
         msg.set_unixfrom(_strip_eol(text[start:line_end]))
@@ -109,12 +106,15 @@ def _headers(text: str, start: int, end: int, msg: EmailMessage) -> int:
         line_end = _line_end(text, start, block_end)
         orphans.append(text[start:line_end])
         start = line_end
-    valid = _HEADER_BLOCK.match(text, start, block_end)
-    if valid is not None and valid.end() < block_end:
+    stop = _HEADER_BLOCK.match(text, start, block_end).end()  # type: ignore[union-attr]  # matches ""
+    # A bare CR ends a line for the stdlib parser: none may sit in the header lines or start the line after.
+    if _has_bare_cr(text, first, block_end if stop == block_end else stop + 1):
+        raise _Irregular
+    if stop < block_end:
         # A line that is no header: the body starts there, without a blank line.
-        if text.startswith(("From ", ":"), valid.end()):
+        if text.startswith(("From ", ":"), stop):
             raise _Irregular  # header-like to the stdlib: an envelope line or a nameless header
-        block_end = body = valid.end()
+        block_end = body = stop
         msg.defects.append(errors.MissingHeaderBodySeparatorDefect())
     msg.defects.extend(errors.FirstHeaderLineIsContinuationDefect(line) for line in orphans)
     if start < block_end:
@@ -127,6 +127,10 @@ def _headers(text: str, start: int, end: int, msg: EmailMessage) -> int:
             (name, value.lstrip(" \t").rstrip("\r\n")) for name, value in _HEADER.findall(block)
         ]
     return body
+
+
+def _has_bare_cr(text: str, start: int, end: int) -> bool:
+    return text.find("\r", start, end) >= 0 and text.count("\r", start, end) != text.count("\r\n", start, end)
 
 
 def _blank_line(text: str, start: int, end: int) -> tuple[int, int]:
@@ -147,6 +151,8 @@ def _blank_line(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _delivery_status(text: str, body: int, end: int, msg: EmailMessage, depth: int) -> EmailMessage:
     """A delivery report's blocks of fields, each a message of headers, as the stdlib splits them."""
+    if _has_bare_cr(text, body, end):
+        raise _Irregular  # a lone CR would be a blank line between blocks to the stdlib
     pos = body
     while True:
         block_end, after = _blank_line(text, pos, end)
@@ -169,6 +175,10 @@ def _line_end(text: str, start: int, end: int) -> int:
 
 def _multipart(text: str, body: int, end: int, msg: EmailMessage, depth: int) -> None:
     boundary = msg.get_boundary()
+    if boundary is None:  # the stdlib keeps the body as text and records why
+        msg.defects.append(errors.NoBoundaryInMultipartDefect())
+        msg.set_payload(text[body:end])
+        return
     if not boundary or not boundary.isascii() or "\n" in boundary or "\r" in boundary:
         raise _Irregular  # the stdlib matches boundaries line by line: one spanning lines never matches
     if str(msg.get("content-transfer-encoding", "8bit")).lower() not in _MULTIPART_CTE:
