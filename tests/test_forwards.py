@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inboxbroker.domain import Message, Unwrapped
+from inboxbroker.mail.forward_headers import _may_hold_forward_block_reference, may_hold_forward_block
 from inboxbroker.mail.forwards import (
     has_forward_prefix,
     original_subject,
@@ -199,3 +200,50 @@ def test_parse_inline_never_raises(body: str, subject: str | None) -> None:
 def test_unwrap_never_raises(raw: bytes) -> None:
     msg: Message = parse_message(raw)
     assert isinstance(unwrap_forward(msg), Unwrapped)
+
+
+_PRECHECK_PIECES = st.sampled_from(
+    [
+        "\n",
+        " ",
+        "\t",
+        ">",
+        "> ",
+        "*",
+        "**",
+        "<b>",
+        "</b>",
+        ":",
+        "：",
+        "-",
+        "=",
+        "_",
+        "From",
+        "from",
+        "VON",
+        "De",
+        "Da",
+        "Från",
+        "Forwarded message",
+        "original MESSAGE",
+        "Message transféré",
+        "x",
+        "é",
+        "ß",
+        "İ",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PRECHECK_PIECES, max_size=30).map("".join))
+def test_forward_precheck_agrees_with_its_specification(text: str) -> None:
+    assert may_hold_forward_block(text) == _may_hold_forward_block_reference(text)
+
+
+def test_forward_precheck_agrees_on_real_bodies() -> None:
+    bodies = [parse_message(path.read_bytes()).text for path in sorted(FIXTURES.parent.rglob("*.eml"))]
+    assert len(bodies) > 50
+    assert [may_hold_forward_block(b) for b in bodies] == [
+        _may_hold_forward_block_reference(b) for b in bodies
+    ]
