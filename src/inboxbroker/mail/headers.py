@@ -33,6 +33,7 @@ __all__ = [
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?]*)\?=")
 _BETWEEN_WORDS = re.compile(r"(\?=)[ \t\r\n]+(?==\?)")
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
+_BLANKS = re.compile(r"[ \t]+")
 _MSG_ID = re.compile(r"<[^<>\s]+>")
 _BASE64_WORD = re.compile(r"[A-Za-z0-9+/]*={0,2}\Z")
 _Q_HEX = re.compile(rb"=([0-9A-Fa-f]{2})")
@@ -232,7 +233,7 @@ def address_list(raw: str | None, header: str, defects: list[str]) -> list[Addre
         value = _FOLD.sub("", value).replace("\r", "").replace("\n", " ")
     if not value.isascii():
         value = _unsurrogate(value)
-    pairs = _simple_address(value)
+    pairs = _simple_addresses(value)
     try:
         if pairs is None:
             pairs = email.utils.getaddresses([value])
@@ -255,6 +256,24 @@ def address_list(raw: str | None, header: str, defects: list[str]) -> list[Addre
     return result
 
 
+def _simple_addresses(value: str) -> list[tuple[str, str]] | None:
+    """One address, or a comma-separated list of them with neither quotes nor comments; else None.
+
+    What ``getaddresses`` answers for these forms (most To and Cc lines), without its character-by-character
+    scan. A name with a comma needs quotes, so splitting an unquoted list at its commas is safe.
+    """
+    single = _simple_address(value)
+    if single is not None or "," not in value or '"' in value or "(" in value:
+        return single
+    pairs: list[tuple[str, str]] = []
+    for piece in value.split(","):
+        found = _simple_address(piece)
+        if found is None:
+            return None  # an empty item, a group, a bare word: getaddresses decides
+        pairs += found
+    return pairs
+
+
 def _simple_address(value: str) -> list[tuple[str, str]] | None:
     """The one-address forms most mail uses, without getaddresses' character-by-character scan."""
     match = _BARE_ADDRESS.match(value) or _NAMED_ADDRESS.match(value)
@@ -262,7 +281,10 @@ def _simple_address(value: str) -> list[tuple[str, str]] | None:
         return None
     groups = match.groupdict()
     name = groups.get("quoted")
-    name = name.replace('\\"', '"').replace("\\\\", "\\") if name is not None else groups.get("name") or ""
+    if name is not None:
+        name = name.replace('\\"', '"').replace("\\\\", "\\")
+    else:  # an unquoted phrase: getaddresses joins its words with single spaces
+        name = _BLANKS.sub(" ", groups.get("name") or "").strip(" \t")
     return [(name, match.group("addr"))]
 
 
