@@ -25,3 +25,10 @@ def test_links_paragraphs_and_entities_survive() -> None:
     assert "Hello link <https://x.example/a>" in text
     assert "World & co" in text
     assert "<!--" not in text
+
+
+def test_whitespace_runs_collapse_to_one_space_across_inline_tags() -> None:
+    html = (
+        "<p>Dear\u00a0\u00a0team,\n\t I <b> study </b>\u200bdata\u3000science.</p><p>\u3000</p><p>Thanks</p>"
+    )
+    assert html_to_text(html) == "Dear team, I study data science.\n\nThanks"

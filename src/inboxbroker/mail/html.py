@@ -83,12 +83,27 @@ def _link_suffix(href: str, label: str) -> str:
     return f" <{shown}>"
 
 
+def _collapse(chunk: str) -> str:
+    """Every run of whitespace as one space, the ends included (a run between two tags stays a space).
+
+    ``str.split`` finds the runs in C, three times faster than a regex substitution; the zero-width space
+    it does not count as whitespace is made a space first.
+    """
+    if "\u200b" in chunk:
+        chunk = chunk.replace("\u200b", " ")
+    if chunk.isspace():
+        return " "
+    words = " ".join(chunk.split())
+    if chunk[0].isspace():
+        words = " " + words
+    return words + " " if chunk[-1].isspace() else words
+
+
 def _convert(html: str) -> str:
     out: list[str] = []
     append = out.append
     links: list[tuple[str, int]] = []  # (href, len(out) when the <a> opened)
     pre = 0
-    spaces = _SPACES.sub
     emitting = _EMITTING
     # ``split`` cuts the markup in C: text runs at 0, 5, 10…, each token's four groups after its run. The loop
     # runs once per tag of every HTML-only message: plain list indexing, no match objects.
@@ -99,7 +114,14 @@ def _convert(html: str) -> str:
         if chunk:
             if "&" in chunk:
                 chunk = unescape(chunk)
-            append(chunk.replace("\r\n", "\n") if pre else spaces(" ", chunk))
+            if pre:
+                append(chunk.replace("\r\n", "\n"))
+            else:
+                chunk = _collapse(chunk)
+                if chunk[0] == " " and out and out[-1][-1:] == " ":
+                    chunk = chunk[1:]  # "I <b> study</b>": one space between the words, not two
+                if chunk:
+                    append(chunk)
         if i == last:
             break
         tag = parts[i + 3]
