@@ -147,6 +147,7 @@ def test_defects_the_stdlib_records_are_recorded_alike(raw: bytes, defects: list
         b"From sender@example.org Mon Jan  1 00:00:00 2024\nSubject: mbox\n\nbody\n",
         b"",
         b"Subject: no body, no newline",
+        b"Subject: a bare CR in a plain body\n\nline\r--not a boundary here\rmore\n",
         b"\r\n\r\nbody without headers",
         b"Content-Type: message/delivery-status\n\nReporting-MTA: dns; x\n\n\nAction: failed\nnot a field\n",
     ],

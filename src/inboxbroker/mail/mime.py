@@ -54,8 +54,6 @@ def split_message(raw: bytes) -> EmailMessage | None:
 
 
 def _split(text: str) -> EmailMessage | None:
-    if "\r--" in text:
-        return None  # a bare CR before "--": a boundary line for the stdlib parser, mid-line for str.find
     try:
         root = _part(text, 0, len(text), digest_child=False, depth=0)[0]
     except _Irregular:
@@ -219,7 +217,10 @@ def _boundary_lines(text: str, marker: str, body: int, end: int) -> list[tuple[i
         at = text.find(marker, pos, end)
         if at < 0:
             return found
-        if at == body or text[at - 1] == "\n":
+        before = text[at - 1] if at > body else "\n"
+        if before == "\r":
+            raise _Irregular  # a bare CR (the next character is "-") starts a line for the stdlib parser
+        if before == "\n":
             tail = _BOUNDARY_TAIL.match(text, at + size, end)
             if tail is not None:
                 closing = tail.group(1) is not None
