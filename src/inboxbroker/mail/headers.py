@@ -12,7 +12,7 @@ import binascii
 import codecs
 import email.utils
 import re
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from email.message import Message as EmailMessage
 
 from inboxbroker.domain import Address
@@ -288,10 +288,43 @@ def _simple_address(value: str) -> list[tuple[str, str]] | None:
     return [(name, match.group("addr"))]
 
 
+# "Tue, 3 Nov 2026 09:30:00 +0100 (CET)": the form nearly every client writes.
+_RFC5322_DATE = re.compile(
+    r"\s*(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{2}):(\d{2})(?::(\d{2}))?"
+    r"\s+([+-])(\d{2})(\d{2})\s*(?:\([^()]*\)\s*)?",
+    re.ASCII,
+)
+_MONTHS = {name: i for i, name in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_ZONES: dict[str, timezone] = {}
+
+
+def _common_date(value: str) -> datetime | None:
+    """``parsedate_to_datetime``'s answer for the common form, without its token-by-token parse."""
+    match = _RFC5322_DATE.fullmatch(value)
+    if match is None:
+        return None
+    day, month, year, hour, minute, second, sign, zh, zm = match.groups()
+    month_no = _MONTHS.get(month.lower())
+    if month_no is None or (sign == "-" and zh == zm == "00"):
+        return None  # -0000 means "zone unknown": the stdlib answers a naive datetime
+    offset = sign + zh + zm
+    try:
+        zone = _ZONES.get(offset)
+        if zone is None:
+            minutes = (int(zh) * 60 + int(zm)) * (-1 if sign == "-" else 1)
+            zone = _ZONES.setdefault(offset, timezone(timedelta(minutes=minutes)))
+        return datetime(int(year), month_no, int(day), int(hour), int(minute), int(second or 0), tzinfo=zone)
+    except ValueError:
+        return None  # an impossible day or zone: the stdlib says what it makes of it
+
+
 def header_date(value: str | None, defects: list[str]) -> datetime | None:
     """A Date header as a timezone-aware datetime; None (and a defect) when unreadable or zoneless."""
     if not value:
         return None
+    common = _common_date(value)
+    if common is not None:
+        return common
     try:
         parsed = email.utils.parsedate_to_datetime(value)
     except Exception:  # ValueError, TypeError, OverflowError depending on how the date is broken
