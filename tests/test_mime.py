@@ -144,6 +144,8 @@ def test_defects_the_stdlib_records_are_recorded_alike(raw: bytes, defects: list
     [
         b"Subject: a\n\r\n\nbody\n",  # a CRLF blank line right before an LF one: the first ends the headers
         b"Subject: a\r\n\n\r\nbody\r\n",
+        b"Subject: a\r\nX-Mixed: b\n\nbody\r\n\r\nmore\r\n",  # CRLF lines, an LF blank line first
+        b"Subject: a\nX-Mixed: b\r\n\r\nbody\n\nmore\n",  # LF lines, a CRLF blank line first
         b"From sender@example.org Mon Jan  1 00:00:00 2024\nSubject: mbox\n\nbody\n",
         b"",
         b"Subject: no body, no newline",

@@ -137,10 +137,16 @@ def _blank_line(text: str, start: int, end: int) -> tuple[int, int]:
         return start, start + 1
     if text.startswith("\r\n", start, end):
         return start, start + 2
-    blank = text.find("\n\n", start, end)
-    # only up to the first LF-only blank line: a search to the end would read every body with LF endings
-    blank_crlf = text.find("\n\r\n", start, end if blank < 0 else min(end, blank + 2))
-    if blank_crlf >= 0:
+    # Look first for the kind of blank line this part's line ends make, then for the other kind only up
+    # to there: a search for the other kind alone would read the whole part (every body, in CRLF mail).
+    first_newline = text.find("\n", start, end)
+    if first_newline > start and text[first_newline - 1] == "\r":
+        blank_crlf = text.find("\n\r\n", start, end)
+        blank = text.find("\n\n", start, end if blank_crlf < 0 else blank_crlf + 1)
+    else:
+        blank = text.find("\n\n", start, end)
+        blank_crlf = text.find("\n\r\n", start, end if blank < 0 else min(end, blank + 2))
+    if blank_crlf >= 0 and (blank < 0 or blank_crlf < blank):
         return blank_crlf + 1, blank_crlf + 3
     if blank >= 0:
         return blank + 1, blank + 2
