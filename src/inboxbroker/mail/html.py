@@ -2,7 +2,7 @@
 
 A single-pass regex tokenizer over the markup plus ``html.unescape``: no dependency, no I/O, and
 several times faster than ``html.parser`` on the HTML-only spam that makes up much of a shared inbox.
-Script, style and head content is dropped. The output is data for the rules, the classifier and the
+Script, style and title content (so what a head holds) is dropped. The output is data for the rules, the classifier and the
 extractor, never HTML that anyone renders.
 """
 
@@ -57,12 +57,14 @@ _TAGS = re.compile(r"<[^<>]*>")
 
 
 # One pass over the markup: a dropped element with its content, a comment/doctype/CDATA, or a tag.
+# <head> is not dropped as a unit: mail generators often open it and never close it, and what it holds
+# (title, style, script) is dropped element by element anyway.
 # Each alternative is linear (lazy .*? up to a literal close; the attribute runs are possessive, and a
 # quote can only be crossed by the quoted alternative, so giving runs back could never match), so hostile
 # markup cannot make it backtrack. A failed tag attempt stops at the next "<" and quoted values are capped,
 # so a flood of unclosed tags ("<a <a <a…", '<a href="…') costs linear, not quadratic, time.
 _TOKEN = re.compile(
-    r"<(script|style|head|title|template|noscript|svg|object|iframe)\b.*?(?:</\1\s*>|\Z)"
+    r"<(script|style|title|template|noscript|svg|object|iframe)\b.*?(?:</\1\s*>|\Z)"
     r"|<!--.*?(?:-->|\Z)"
     r"|<![^<>]*>|<\?[^<>]*>"
     r"|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^<>\"']+|\"[^\"]{0,2048}\"|'[^']{0,2048}')*+)>",
