@@ -37,5 +37,7 @@ def test_whitespace_runs_collapse_to_one_space_across_inline_tags() -> None:
 def test_an_unclosed_head_does_not_swallow_the_message() -> None:
     # Generators that open <head> and never close it are common; the body text must survive, while
     # what the head holds (title, style) stays out.
-    html = "<html><head><title>Offer</title><style>p {color: red}</style>\n<body><p>Can we talk on Tuesday?</p>"
+    html = (
+        "<html><head><title>Offer</title><style>p {color: red}</style>\n<body><p>Can we talk on Tuesday?</p>"
+    )
     assert html_to_text(html) == "Can we talk on Tuesday?"

@@ -294,7 +294,12 @@ _RFC5322_DATE = re.compile(
     r"\s+([+-])(\d{2})(\d{2})\s*(?:\([^()]*\)\s*)?",
     re.ASCII,
 )
-_MONTHS = {name: i for i, name in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTHS = {
+    name: i
+    for i, name in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
 _ZONES: dict[str, timezone] = {}
 
 
