@@ -43,6 +43,19 @@ def test_extract_json_follows_the_contract_and_sees_through_the_forward(tmp_path
     assert not list(tmp_path.iterdir()), "extract must not create a database or any file"
 
 
+def test_extract_for_people_reads_as_labelled_lines(tmp_path: Path) -> None:
+    result = cli(tmp_path, "extract", str(FIXTURES / "outlook_desktop_forward.eml"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("outlook_desktop_forward.eml  [interview_request]")
+    fields = {line[2:16].strip(): line[16:] for line in lines[1:]}
+    assert fields["email"] == "tom.becker@uni.example"
+    assert fields["forwarded by"] == "Hannah Lee <hannah.lee@northwind.example>"
+    assert fields["note"].startswith("Forwarding for the programme")
+    assert fields["duration"] == "30 min"
+    assert fields["format"] == "phone"
+
+
 def test_classify_json_rows_and_a_bad_file(tmp_path: Path) -> None:
     garbage = tmp_path / "garbage.eml"
     garbage.write_bytes(b"\x00\x01\x02 not mail")

@@ -65,22 +65,40 @@ def extract_files(settings: Settings, files: list[Path], *, as_json: bool) -> in
     return _report(settings, files, as_json=as_json, extract=True, describe=describe)
 
 
+_LABELS = {
+    "organization": "organisation",
+    "referred_by": "referred by",
+    "duration_minutes": "duration",
+    "timezone": "time zone",
+    "forward_note": "note",
+}
+_WIDTH = 14  # the longest label ("forwarded by") and a gap
+
+
 def _render(row: dict[str, Any]) -> str:
     lines = [f"{row['file']}  [{row['label']}]"]
+
+    def line(key: str, value: object) -> None:
+        lines.append(f"  {_LABELS.get(key, key):<{_WIDTH}}{value}")
+
     requester = row.get("requester") or {}
     for key in ("name", "email", "phone", "linkedin", "organization", "role"):
         if requester.get(key):
-            lines.append(f"  {key:<14}{requester[key]}")
+            line(key, requester[key])
     if row.get("forwarded_by"):
-        lines.append(
-            f"  {'forwarded by':<14}{row['forwarded_by'].get('name') or ''} <{row['forwarded_by']['email']}>"
+        line(
+            "forwarded by",
+            f"{row['forwarded_by'].get('name') or ''} <{row['forwarded_by']['email']}>".strip(),
         )
+    if row.get("forward_note"):
+        note = " ".join(str(row["forward_note"]).split())
+        line("forward_note", note if len(note) <= 100 else note[:99] + "…")
     for key in ("topic", "referred_by", "duration_minutes", "format", "timezone"):
         if row.get(key) is not None:
-            lines.append(f"  {key:<14}{row[key]}")
+            line(key, f"{row[key]} min" if key == "duration_minutes" else row[key])
     for slot in row.get("availability") or []:
-        lines.append(f"  {'proposes':<14}{slot['start']} – {slot['end']}")
+        line("proposes", f"{slot['start']} – {slot['end']}")
     for att in row.get("attachments") or []:
         mark = " (résumé)" if att.get("is_resume") else ""
-        lines.append(f"  {'attachment':<14}{att['filename']} {att['content_type']} {att['size']} B{mark}")
+        line("attachment", f"{att['filename']} {att['content_type']} {att['size']} B{mark}")
     return "\n".join(lines)
