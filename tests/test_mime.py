@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from inboxbroker.mail import mime
 from inboxbroker.mail.mime import message_from_bytes, split_message
 from support.corpus import CORPUS, corpus_dir
 
@@ -250,3 +251,12 @@ def test_damaged_real_mail_gets_the_stdlib_tree(noise: bytes, at: int) -> None:
     cut = at % (len(base) + 1)
     raw = base[:cut] + noise + base[cut:]
     assert same_as_stdlib(raw) is not False
+
+
+def test_a_fault_in_the_fast_path_falls_back_to_the_stdlib(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise IndexError("a bug in the shortcut")
+
+    monkeypatch.setattr(mime, "_part", broken)
+    raw = (ROOT / "tests" / "fixtures" / "forwards" / "gmail_forward.eml").read_bytes()
+    assert tree(message_from_bytes(raw)) == tree(email.message_from_bytes(raw))

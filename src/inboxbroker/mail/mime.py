@@ -45,7 +45,10 @@ class _Irregular(Exception):
 def message_from_bytes(raw: bytes) -> EmailMessage:
     """``email.message_from_bytes(raw)``, built faster when the message is well-formed."""
     text = raw.decode("ascii", "surrogateescape")  # what BytesParser does: positions stay byte offsets
-    parsed = _split(text)
+    try:
+        parsed = _split(text)
+    except Exception:  # a fault in this shortcut may cost time, never a message: the stdlib has the last word
+        parsed = None
     # BytesParser is this decode followed by the text parser: decode once for both
     return parsed if parsed is not None else email.message_from_string(text)
 
