@@ -36,6 +36,7 @@ _HEADER = re.compile(r"([^:\n]+):([^\n]*\n(?:[ \t][^\n]*\n)*)")
 # What may follow "--boundary" on a boundary line: "--" to close, blanks, the end of the line.
 _BOUNDARY_TAIL = re.compile(r"(--)?[ \t]*(?:\r\n|\r|\n|\Z)")
 _MULTIPART_CTE = ("7bit", "8bit", "binary")
+_BARE_CR = re.compile(r"\r(?!\n)")
 
 
 class _Irregular(Exception):
@@ -133,7 +134,7 @@ def _headers(text: str, start: int, end: int, msg: EmailMessage) -> int:
 
 
 def _has_bare_cr(text: str, start: int, end: int) -> bool:
-    return text.find("\r", start, end) >= 0 and text.count("\r", start, end) != text.count("\r\n", start, end)
+    return _BARE_CR.search(text, start, end) is not None
 
 
 def _blank_line(text: str, start: int, end: int) -> tuple[int, int]:
