@@ -10,7 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inboxbroker.domain import Message, Unwrapped
-from inboxbroker.mail.forward_headers import _may_hold_forward_block_reference, may_hold_forward_block
+from inboxbroker.mail.forward_headers import (
+    _may_hold_forward_block_reference,
+    may_hold_forward_block,
+    parse_date,
+)
 from inboxbroker.mail.forwards import (
     has_forward_prefix,
     original_subject,
@@ -98,6 +102,104 @@ CASES = {
         "Could we talk about a career in supply chain?",
         None,
     ),
+    # Yahoo web, English and Spanish ("----- Forwarded Message -----", "Enviado:")
+    "yahoo_forward.eml": (
+        "inline",
+        1,
+        "aisha.bello@yahoo.example",
+        "Aisha Bello",
+        "mark.evans@northwind.example",
+        "Hi team - Aisha took my evening course",
+        "Request for a short informational interview",
+        "Aisha_Bello_Resume.pdf",
+    ),
+    "yahoo_forward_es.eml": (
+        "inline",
+        1,
+        "carlos.ruiz@correo.example",
+        "Carlos Ruiz",
+        "e.gomez@northwind.example",
+        "¿Alguien del programa puede atenderle?",
+        "Solicitud de entrevista informativa",
+        None,
+    ),
+    # iOS Mail: "Sent from my iPhone", then "Begin forwarded message:"
+    "iphone_forward.eml": (
+        "inline",
+        1,
+        "noah.w@student.example",
+        "Noah Williams",
+        "r.green@northwind.example",
+        "Can one of you take this one?",
+        "Quick chat about your career in design?",
+        None,
+    ),
+    # the Gmail app on Android, in Portuguese ("Mensagem encaminhada", "Assunto:")
+    "android_gmail_forward_pt.eml": (
+        "inline",
+        1,
+        "beatriz.costa@mail.example",
+        "Beatriz Costa",
+        "p.almeida@northwind.example",
+        "Pessoal, alguém pode responder",
+        "Pedido de conversa informativa",
+        "CV_Beatriz_Costa.pdf",
+    ),
+    # Samsung Email ("-------- Original message --------"), sent with CRLF line ends
+    "samsung_forward.eml": (
+        "inline",
+        1,
+        "mei.lin@uni.example",
+        "Mei Lin",
+        "o.haddad@northwind.example",
+        "FYI - could someone reply to her?",
+        "Informational interview about data engineering",
+        None,
+    ),
+    # Outlook for iOS: "Get Outlook for iOS", a rule of underscores, From/Sent/To/Subject
+    "outlook_ios_forward.eml": (
+        "inline",
+        1,
+        "sofia.petrova@mail.example",
+        "Sofia Petrova",
+        "d.okafor@northwind.example",
+        "Please pick this up",
+        "Informational interview request - referred by Anna Kowalski",
+        None,
+    ),
+    # the new Outlook, HTML only, in Dutch (<b>Van:</b> … <b>Onderwerp:</b>)
+    "new_outlook_html_forward_nl.eml": (
+        "inline",
+        1,
+        "daan.devries@student.example",
+        "Daan de Vries",
+        "s.bakker@northwind.example",
+        "Kan iemand dit oppakken?",
+        "Verzoek om een oriënterend gesprek",
+        None,
+    ),
+    # Outlook desktop in Swedish, no separator line (Från/Skickat/Till/Ämne), subject "VB:"
+    "outlook_sv_forward.eml": (
+        "inline",
+        1,
+        "linnea.svensson@post.example",
+        "Linnea Svensson",
+        "erik.lund@northwind.example",
+        "Kan någon ta detta?",
+        "Förfrågan om informationsintervju",
+        "CV_Linnea_Svensson.pdf",
+    ),
+    # Thunderbird in Polish: the subject first, tab-separated labels, subject "PD:"
+    "thunderbird_pl_forward.eml": (
+        "inline",
+        1,
+        "piotr.nowak@poczta.example",
+        "Piotr Nowak",
+        "k.zielinska@northwind.example",
+        "Przesyłam dalej",
+        "Prośba o rozmowę informacyjną",
+        None,
+    ),
 }
 
 
@@ -125,6 +227,33 @@ def test_dates_with_offsets_are_aware_and_others_none() -> None:
         2025, 3, 6, 17, 45, 10, tzinfo=timezone(timedelta(hours=1))
     )
     assert unwrap("gmail_forward.eml").original.date is None  # "at 18:40" has no zone: None, not a guess
+    # Yahoo's "…, 08:42:10 AM EDT": parsedate reads it but drops the zone (and would drop a PM)
+    assert unwrap("yahoo_forward.eml").original.date == datetime(
+        2025, 3, 11, 8, 42, 10, tzinfo=timezone(timedelta(hours=-4))
+    )
+    assert unwrap("yahoo_forward_es.eml").original.date == datetime(
+        2025, 3, 11, 10, 5, 33, tzinfo=timezone(timedelta(hours=1))
+    )
+    assert unwrap("samsung_forward.eml").original.date is None  # 3/10/25: day or month first? None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            "Monday, September 19, 2022, 5:55:44 PM -0400",
+            datetime(2022, 9, 19, 17, 55, 44, tzinfo=timezone(timedelta(hours=-4))),
+        ),
+        (
+            "Tuesday, November 2, 2021, 09:26:50 AM GMT+1",
+            datetime(2021, 11, 2, 9, 26, 50, tzinfo=timezone(timedelta(hours=1))),
+        ),
+        ("Tue, 11 Mar 2025 08:42:10 -0000", None),  # RFC 5322: the zone is not known
+        ("Wednesday, March 12, 2025 6:31:02 PM", None),  # no zone at all
+    ],
+)
+def test_forward_block_dates_keep_their_zone_and_meridiem(value: str, expected: datetime | None) -> None:
+    assert parse_date(value) == expected
 
 
 def test_attached_original_keeps_its_message() -> None:

@@ -307,6 +307,7 @@ ZONES: dict[str, int] = {
 }
 
 _OFFSET_RE = re.compile(r"(?:\b(?:GMT|UTC)\s*)?(?<![\d:])([+-])(\d{1,2}):?(\d{2})?\b(?!\s*[/.])")
+_UNKNOWN_ZONE_RE = re.compile(r"(?<![\d:])-00:?00\b")
 _TIME_RE = re.compile(r"\b(\d{1,2})[:.h](\d{2})(?:[:.](\d{2}))?\s*(?:([AaPp])\.?\s?[Mm]\.?\b)?")
 _YEAR_RE = re.compile(r"\b(19\d\d|20\d\d)\b")
 
@@ -337,8 +338,12 @@ def parse_date(value: str) -> datetime | None:
         strict = parsedate_to_datetime(text)  # RFC 5322 dates, as Thunderbird and Apple print them
     except (TypeError, ValueError, IndexError):
         strict = None
-    if strict is not None:
-        return strict if strict.tzinfo is not None else None
+    if strict is not None and strict.tzinfo is not None:
+        return strict
+    # parsedate also reads looser forms ("Tuesday, March 11, 2025, 08:42:10 PM EDT", as Yahoo writes) but
+    # drops what it does not know there, the zone and the PM among it: those are read below instead.
+    if _UNKNOWN_ZONE_RE.search(text):
+        return None  # -0000: "the zone is not known" (RFC 5322), not UTC
     zone = _offset(text)
     if zone is None:
         return None
