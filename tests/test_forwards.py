@@ -376,3 +376,15 @@ def test_forward_precheck_agrees_on_real_bodies() -> None:
     assert [may_hold_forward_block(b) for b in bodies] == [
         _may_hold_forward_block_reference(b) for b in bodies
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "note"),
+    [
+        ("iphone_forward.eml", "Can one of you take this one?"),
+        ("samsung_forward.eml", "FYI - could someone reply to her? Thx"),
+        ("outlook_ios_forward.eml", "Please pick this up - she was referred by our CTO."),
+    ],
+)
+def test_the_note_leaves_out_what_the_managers_phone_appended(name: str, note: str) -> None:
+    assert unwrap(name).note == note

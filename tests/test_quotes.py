@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inboxbroker.mail.quotes import split_reply
+from inboxbroker.mail.quotes import is_mobile_signature, split_reply
 
 
 def test_gmail_attribution_and_sign_off() -> None:
@@ -49,3 +50,21 @@ def test_forward_block_is_not_a_quote() -> None:
 @given(st.text())
 def test_never_raises(text: str) -> None:
     split_reply(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Sent from my iPhone", True),
+        ("Sent from my Samsung Galaxy smartphone.", True),
+        ("Get Outlook for iOS<https://aka.ms/o0ukef>", True),
+        ("Get Outlook for Android", True),
+        ("Enviado do meu iPhone", True),
+        ("Wysłane z iPhone'a", True),
+        ("Von meinem iPad gesendet", True),
+        ("Sent from my desk, where I read about your team and would love a 20-minute chat next week", False),
+        ("I sent from my phone yesterday", False),
+    ],
+)
+def test_mobile_signature_lines(line: str, expected: bool) -> None:
+    assert is_mobile_signature(line) is expected

@@ -29,6 +29,7 @@ from inboxbroker.mail.forward_headers import (
     separator_end,
     subject_prefixes,
 )
+from inboxbroker.mail.quotes import is_mobile_signature
 
 __all__ = [
     "InlineForward",
@@ -348,8 +349,11 @@ def _parse_attribution(lines: list[str], subject: str | None) -> InlineForward |
 
 
 def _clean_note(note: str) -> str:
+    """The manager's words: without the separator below them or the line their phone appended."""
     kept = note.rstrip().split("\n")
-    while kept and (NEUTRAL_SEPARATOR_RE.match(kept[-1]) or not kept[-1].strip()):
+    while kept and (
+        NEUTRAL_SEPARATOR_RE.match(kept[-1]) or not kept[-1].strip() or is_mobile_signature(kept[-1])
+    ):
         kept.pop()
     return "\n".join(kept).strip()
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from inboxbroker.mail.forward_headers import FORWARD_PHRASE_RE, NEUTRAL_SEPARATOR_RE, field_for_label
 
-__all__ = ["ReplyParts", "split_reply"]
+__all__ = ["ReplyParts", "is_mobile_signature", "split_reply"]
 
 
 @dataclass(frozen=True)
@@ -29,12 +29,22 @@ _WROTE = (
 )
 _ATTRIBUTION_RE = re.compile(rf"^.{{0,200}}\b(?:{_WROTE})\b[^:\n]{{0,40}}:\s*$", re.IGNORECASE)
 _OUTLOOK_LABEL_RE = re.compile(r"^\s*\*?([^\W\d_][^:：]{0,25}?)\*?\s*[:：]")
+# The line a phone or a mail app adds under what was typed, in the languages above; some add their link.
 _MOBILE_RE = re.compile(
-    r"^\s*(?:Sent from my \w+|Sent from (?:Outlook|Mail) for \w+|Get Outlook for \w+|Von meinem \w+ gesendet|"
-    r"Envoyé de mon \w+|Enviado desde mi \w+|Inviato da \w+|Verzonden vanaf mijn \w+|Skickat från min \w+|"
-    r"Wysłane z \w+|Sent from Yahoo Mail.*)\s*$",
+    r"^\s*(?:Sent from my [\w ]{1,40}|Sent (?:from|via) (?:Samsung Mobile|the Samsung [\w ]{1,30})|"
+    r"Sent from (?:Outlook|Mail) for \w+|Get Outlook for \w+|Von meinem [\w ]{1,30} gesendet|"
+    r"Envoyé de mon \w+|Enviado desde mi \w+|Enviado do meu \w+|Inviato da(?: mio)? \w+|"
+    r"Verzonden (?:vanaf|met) (?:mijn )?\w+|Skickat från (?:min )?\w+|Wysłane z (?:mojego )?[\w']+|"
+    r"Sent from Yahoo Mail.*)\s*[.!]?\s*(?:<[^<>\s]*>|\[[^\]\s]*\])?\s*$",
     re.IGNORECASE,
 )
+
+
+def is_mobile_signature(line: str) -> bool:
+    """Whether ``line`` is what a phone or mail app appends ("Sent from my iPhone", "Get Outlook for iOS")."""
+    return _MOBILE_RE.match(line) is not None
+
+
 _SIGN_OFF_RE = re.compile(
     r"^\s*(?:(?:best|kind|warm|many thanks and)?\s*regards|best(?: wishes)?|thanks(?: again| so much)?|"
     r"thank you(?: so much)?|many thanks|cheers|sincerely|yours(?: sincerely| truly)?|all the best|"
