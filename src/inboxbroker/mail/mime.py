@@ -221,27 +221,33 @@ def _multipart(text: str, body: int, end: int, msg: EmailMessage, depth: int) ->
 
 
 def _boundary_lines(text: str, marker: str, body: int, end: int) -> list[tuple[int, int, bool]]:
-    """(line start, next line start, closing?) of each boundary line up to and including the close."""
+    """(line start, next line start, closing?) of each boundary line up to and including the close.
+
+    Only occurrences at a line start are visited ("\n--boundary"), so a body that repeats the boundary
+    string mid-line costs one search, not one step each.
+    """
+    if text.find("\r" + marker, body, end) >= 0:
+        raise _Irregular  # a bare CR before it starts a line for the stdlib parser
     found: list[tuple[int, int, bool]] = []
-    pos = body
     size = len(marker)
-    while True:
-        at = text.find(marker, pos, end)
-        if at < 0:
-            return found
-        before = text[at - 1] if at > body else "\n"
-        if before == "\r":
-            raise _Irregular  # a bare CR (the next character is "-") starts a line for the stdlib parser
-        if before == "\n":
-            tail = _BOUNDARY_TAIL.match(text, at + size, end)
-            if tail is not None:
-                closing = tail.group(1) is not None
-                found.append((at, tail.end(), closing))
-                if closing:
-                    return found
-                pos = tail.end()
-                continue
-        pos = at + 1
+    line_marker = "\n" + marker
+    if text.startswith(marker, body, end):
+        at = body
+    else:
+        at = text.find(line_marker, body, end)
+        at = at + 1 if at >= 0 else -1
+    while at >= 0:
+        tail = _BOUNDARY_TAIL.match(text, at + size, end)
+        pos = at
+        if tail is not None:
+            closing = tail.group(1) is not None
+            found.append((at, tail.end(), closing))
+            if closing:
+                return found
+            pos = tail.end() - 1  # the next boundary line may start right after this one's newline
+        at = text.find(line_marker, pos, end)
+        at = at + 1 if at >= 0 else -1
+    return found
 
 
 def _trim_last(last: EmailMessage) -> None:
