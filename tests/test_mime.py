@@ -260,3 +260,18 @@ def test_a_fault_in_the_fast_path_falls_back_to_the_stdlib(monkeypatch: pytest.M
     monkeypatch.setattr(mime, "_part", broken)
     raw = (ROOT / "tests" / "fixtures" / "forwards" / "gmail_forward.eml").read_bytes()
     assert tree(message_from_bytes(raw)) == tree(email.message_from_bytes(raw))
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'Content-Type: multipart/mixed; boundary="b"\n\n' + b"--b\n\nx\n" * 20_000 + b"--b--\n",
+        b'Content-Type: multipart/mixed; boundary="b"\n\n--b\n\n' + b"x--b " * 50_000 + b"\n--b--\n",
+        b"X-A: b\n" * 20_000 + b"\nbody\n",
+        b"Subject: x\n" + b" \n" * 50_000 + b"\nbody",
+    ],
+    ids=["many parts", "boundary repeated mid-line", "many headers", "many continuation lines"],
+)
+def test_floods_build_the_stdlib_tree(raw: bytes) -> None:
+    # Hostile sizes: each is one pass for the splitter (a quadratic step would hang the suite here).
+    assert same_as_stdlib(raw) is True
