@@ -361,16 +361,17 @@ def _clean_note(note: str) -> str:
 # --- whole messages ----------------------------------------------------------------------------------------
 
 
-def _direct(msg: Message) -> Original:
+def _direct(msg: Message, *, subject: str | None = None, message: Message | None = None) -> Original:
+    """``msg`` as the original itself (a direct message, or an attached one read as it stands)."""
     return Original(
         sender=msg.from_,
         to=msg.to,
         cc=msg.cc,
         date=msg.date,
-        subject=msg.subject,
+        subject=msg.subject if subject is None else subject,
         body=msg.text,
         attachments=msg.attachments,
-        message=None,
+        message=message,
     )
 
 
@@ -403,17 +404,8 @@ def _unwrap(msg: Message, level: int) -> Unwrapped:
         if inner.is_forward:
             original, depth = inner.original, inner.depth + 1
         else:
-            original = Original(
-                sender=inner_msg.from_,
-                to=inner_msg.to,
-                cc=inner_msg.cc,
-                date=inner_msg.date,
-                subject=inner_msg.subject or original_subject(msg.subject),
-                body=inner_msg.text,
-                attachments=inner_msg.attachments,
-                message=inner_msg,
-            )
-            depth = 1
+            subject = inner_msg.subject or original_subject(msg.subject)
+            original, depth = _direct(inner_msg, subject=subject, message=inner_msg), 1
         return Unwrapped(msg, original, True, msg.from_, _clean_note(msg.text), depth, "attached")
     inline = parse_inline_forward(msg.text, msg.subject)
     if inline is None:

@@ -33,7 +33,7 @@ __all__ = [
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?]*)\?=")
 _BETWEEN_WORDS = re.compile(r"(\?=)[ \t\r\n]+(?==\?)")
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
-_BLANKS = re.compile(r"[ \t]+")
+_LINEAR_WHITESPACE = re.compile(r"[ \t]+")
 _MSG_ID = re.compile(r"<[^<>\s]+>")
 _BASE64_WORD = re.compile(r"[A-Za-z0-9+/]*={0,2}\Z")
 _Q_HEX = re.compile(rb"=([0-9A-Fa-f]{2})")
@@ -284,7 +284,7 @@ def _simple_address(value: str) -> list[tuple[str, str]] | None:
     if name is not None:
         name = name.replace('\\"', '"').replace("\\\\", "\\")
     else:  # an unquoted phrase: getaddresses joins its words with single spaces
-        name = _BLANKS.sub(" ", groups.get("name") or "").strip(" \t")
+        name = _LINEAR_WHITESPACE.sub(" ", groups.get("name") or "").strip(" \t")
     return [(name, match.group("addr"))]
 
 
