@@ -15,11 +15,11 @@ import time
 
 from inboxbroker.mail.forwards import unwrap_forward
 from inboxbroker.mail.parse import parse_message
-from inboxbroker.triage.classifier import default_model_dir, load_classifier
+from inboxbroker.triage.persistence import default_model_dir, load_classifier
 
 MESSAGES = int(os.environ.get("BENCH_CLASSIFY_MESSAGES", "1000"))
 LOAD_CODE = (
-    "import time; t = time.perf_counter(); from inboxbroker.triage.classifier import load_classifier; "
+    "import time; t = time.perf_counter(); from inboxbroker.triage.persistence import load_classifier; "
     "load_classifier(); print(time.perf_counter() - t)"
 )
 

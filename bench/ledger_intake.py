@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bench.intake import DELAY, PopulatedServer, bare_fetch_rate, populated_server
 from bench.latency_proxy import LatencyProxy
-from inboxbroker.readahead import ReadAhead
+from inboxbroker.runtime.readahead import ReadAhead
 from inboxbroker.sources.imap import ImapMailbox
 from inboxbroker.store.ledger import RawItem, Store
 

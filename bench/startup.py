@@ -38,7 +38,7 @@ def main() -> None:
             f'[store]\nurl = "sqlite:///{work / "ledger.sqlite3"}"\n[runtime]\nstate_dir = "{work}"\n'
         )
         env = {**os.environ, "BENCH_IMAP_PASSWORD": mailbox.password}
-        run = [sys.executable, "-m", "inboxbroker.cli", "--config", str(config), "run"]
+        run = [sys.executable, "-m", "inboxbroker", "--config", str(config), "run"]
         wall(run, env)  # first run creates the database; later runs are the steady state
         cases = {
             "python -c pass": [sys.executable, "-c", "pass"],

@@ -17,8 +17,9 @@ import pytest
 from inboxbroker.domain import Label
 from inboxbroker.errors import ModelError
 from inboxbroker.triage import persistence
-from inboxbroker.triage.classifier import Classifier, default_model_dir, load_classifier
+from inboxbroker.triage.classifier import Classifier
 from inboxbroker.triage.evaluation import unwrap_bytes
+from inboxbroker.triage.persistence import default_model_dir, load_classifier
 from support.corpus import corpus_dir
 
 MODELS = default_model_dir()
@@ -170,7 +171,7 @@ def test_importing_and_loading_needs_no_sklearn_and_is_fast() -> None:
         import inboxbroker.triage
         assert "sklearn" not in sys.modules
         start = time.perf_counter()
-        from inboxbroker.triage.classifier import load_classifier
+        from inboxbroker.triage.persistence import load_classifier
         load_classifier()
         elapsed = time.perf_counter() - start
         bad = sorted(m for m in ("sklearn", "scipy", "joblib", "skops", "cloudpickle") if m in sys.modules)
@@ -249,7 +250,7 @@ def test_object_arrays_are_never_unpickled(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_requests_corpus_precision_and_recall(classifier: Classifier) -> None:
-    from inboxbroker.triage.corpus_eval import measure_requests
+    from scripts.corpus_eval import measure_requests
 
     report = measure_requests(classifier, corpus_dir("requests"))
     scores = report.scores[Label.INTERVIEW_REQUEST]
@@ -260,7 +261,7 @@ def test_requests_corpus_precision_and_recall(classifier: Classifier) -> None:
 
 @pytest.mark.slow
 def test_spamassassin_is_almost_never_a_request(classifier: Classifier) -> None:
-    from inboxbroker.triage.corpus_eval import measure_spamassassin
+    from scripts.corpus_eval import measure_spamassassin
 
     total, counts = measure_spamassassin(classifier, corpus_dir("spamassassin"))
     assert total > 6000

@@ -18,7 +18,7 @@ from support.dovecot import Mailbox
 def cli(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if k != "INBOXBROKER_CONFIG"}
     return subprocess.run(
-        [sys.executable, "-m", "inboxbroker.cli", *args],
+        [sys.executable, "-m", "inboxbroker", *args],
         capture_output=True,
         text=True,
         cwd=cwd,

@@ -19,7 +19,7 @@ REQUESTER_KEYS = ["name", "email", "phone", "linkedin", "organization", "role"]
 def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     # An empty working folder: no ./inboxbroker.toml, so the defaults apply and no database is touched.
     return subprocess.run(
-        [sys.executable, "-m", "inboxbroker.cli", *args],
+        [sys.executable, "-m", "inboxbroker", *args],
         capture_output=True,
         text=True,
         cwd=tmp_path,

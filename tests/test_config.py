@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from inboxbroker.config import (
+from inboxbroker.errors import ConfigError, SecretError
+from inboxbroker.settings.config import (
     Settings,
     find_config_path,
     load_config,
@@ -24,8 +25,7 @@ from inboxbroker.config import (
     settings_reference,
     starter_config,
 )
-from inboxbroker.errors import ConfigError, SecretError
-from inboxbroker.secrets import imap_oauth2_token, imap_password, resolve_secret, smtp_password
+from inboxbroker.settings.credentials import imap_oauth2_token, imap_password, resolve_secret, smtp_password
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "config.example.toml"
@@ -404,7 +404,7 @@ def test_working_hours_parse_into_windows() -> None:
 
 def test_plaintext_password_is_allowed_only_on_request_and_warns(caplog: pytest.LogCaptureFixture) -> None:
     text = f'[imap]\nhost = "h"\nusername = "u"\npassword = "{SECRET}"\nallow_plaintext_password = true\n'
-    with caplog.at_level(logging.WARNING, logger="inboxbroker.config"):
+    with caplog.at_level(logging.WARNING, logger="inboxbroker.settings.config"):
         settings = parse(text)
     assert "imap.password: a plain-text password is in the config file" in caplog.text
     assert SECRET not in caplog.text

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from inboxbroker.config import parse_config
-from inboxbroker.demo import SAMPLE_INBOX
-from inboxbroker.runner import Runner, RunOptions
+from inboxbroker.cli.demo import SAMPLE_INBOX
+from inboxbroker.runtime.runner import Runner, RunOptions
+from inboxbroker.settings.config import parse_config
 from inboxbroker.store import schema
 from inboxbroker.store.ledger import Store
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from inboxbroker.readahead import ReadAhead
+from inboxbroker.runtime.readahead import ReadAhead
 
 
 def test_items_arrive_in_order() -> None:

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from inboxbroker.config import load_config
 from inboxbroker.errors import ImapConnectionError
-from inboxbroker.locks import mailbox_lock
-from inboxbroker.runner import Runner, RunOptions, open_mailbox
+from inboxbroker.runtime.locks import mailbox_lock
+from inboxbroker.runtime.runner import Runner, RunOptions, open_mailbox
+from inboxbroker.settings.config import load_config
 from inboxbroker.store.ledger import Store
 from support.dovecot import Mailbox
 from support.mailgen import request_message
@@ -38,7 +38,7 @@ class Setup:
 
     def cli(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "inboxbroker.cli", "--config", str(self.config), *args],
+            [sys.executable, "-m", "inboxbroker", "--config", str(self.config), *args],
             capture_output=True,
             text=True,
             env=self.env,
@@ -47,7 +47,7 @@ class Setup:
 
     def popen(self, *args: str) -> subprocess.Popen[str]:
         return subprocess.Popen(
-            [sys.executable, "-m", "inboxbroker.cli", "--config", str(self.config), *args],
+            [sys.executable, "-m", "inboxbroker", "--config", str(self.config), *args],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

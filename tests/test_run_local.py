@@ -26,7 +26,7 @@ def cli(tmp_path: Path, *args: str, timeout: float = 600) -> subprocess.Complete
         )
     env = {k: v for k, v in os.environ.items() if k != "INBOXBROKER_CONFIG"}
     return subprocess.run(
-        [sys.executable, "-m", "inboxbroker.cli", "--config", str(config), *args],
+        [sys.executable, "-m", "inboxbroker", "--config", str(config), *args],
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -111,7 +111,7 @@ def test_bad_config_exits_2_naming_the_key(tmp_path: Path) -> None:
 
 def test_demo_runs_the_sample_mailbox(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "inboxbroker.cli", "demo", "--keep", str(tmp_path / "demo")],
+        [sys.executable, "-m", "inboxbroker", "demo", "--keep", str(tmp_path / "demo")],
         capture_output=True,
         text=True,
         timeout=300,
@@ -131,7 +131,7 @@ def test_demo_runs_the_sample_mailbox(tmp_path: Path) -> None:
 def test_every_command_is_documented_in_the_readme() -> None:
     from click import Group
 
-    from inboxbroker.cli import main
+    from inboxbroker.cli.commands import main
 
     readme = (ROOT / "README.md").read_text()
     assert isinstance(main, Group)

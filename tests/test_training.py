@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 
 from inboxbroker.domain import Label
-from inboxbroker.triage.classifier import Classifier, default_model_dir, load_classifier
+from inboxbroker.triage.classifier import Classifier
 from inboxbroker.triage.evaluation import Example, read_folders, request_corpus_label, score
 from inboxbroker.triage.features import STOP_WORDS, char_ngrams, word_ngrams
+from inboxbroker.triage.persistence import default_model_dir, load_classifier
 
 pytest.importorskip("sklearn")
 
@@ -59,9 +60,7 @@ def test_train_from_folders_saves_a_loadable_model(
 
     out = tmp_path / "models"
     feedback = [((small_tree / "other").iterdir().__next__().read_bytes(), "other")]
-    report = train_from_folders(
-        [small_tree], feedback, seed=0, out=out, run_selection=False, measure_shared=False
-    )
+    report = train_from_folders([small_tree], feedback, seed=0, out=out, run_selection=False)
     assert report.total > 0
     card = (out / "card.md").read_text("utf-8")
     assert "sha256 `triage.npz`" in card and "scikit-learn" in card

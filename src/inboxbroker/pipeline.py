@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .domain import Decision, Extraction, Label, Message, RequestState, Unwrapped
-from .errors import InboxBrokerError, MessageError
+from inboxbroker.domain import Decision, Extraction, Label, Message, RequestState, Unwrapped
+from inboxbroker.errors import InboxBrokerError, MessageError
 
 if TYPE_CHECKING:
-    from .mail.threads import ThreadIndex
-    from .triage.classifier import Classifier
+    from inboxbroker.mail.threads import ThreadIndex
+    from inboxbroker.triage.classifier import Classifier
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ class Pipeline:
     @property
     def classifier(self) -> Classifier:
         if self._classifier is None:
-            from .triage.classifier import load_classifier
+            from inboxbroker.triage.persistence import load_classifier
 
             self._classifier = load_classifier(self.options.model_path)
         return self._classifier
@@ -142,7 +142,7 @@ class Pipeline:
             raise MessageError("empty message")
 
     def _parse(self, raw: bytes, outcome: Outcome) -> Message:
-        from .mail.parse import parse_message
+        from inboxbroker.mail.parse import parse_message
 
         msg = parse_message(raw, max_attachment_bytes=self.options.max_attachment_bytes)
         outcome.trace["parse"] = {
@@ -165,14 +165,14 @@ class Pipeline:
         return msg
 
     def _guard(self, msg: Message, outcome: Outcome) -> Decision | None:
-        from .mail.guards import check_automated
+        from inboxbroker.mail.guards import check_automated
 
         decision = check_automated(msg, own_addresses=self.options.own_addresses)
         outcome.trace["guards"] = list(decision.reasons) if decision else []
         return decision
 
     def _unwrap(self, msg: Message, outcome: Outcome) -> Unwrapped:
-        from .mail.forwards import unwrap_forward
+        from inboxbroker.mail.forwards import unwrap_forward
 
         unwrapped = unwrap_forward(msg)
         original = unwrapped.original
@@ -187,8 +187,8 @@ class Pipeline:
         return unwrapped
 
     def _thread(self, msg: Message, threads: ThreadIndex, outcome: Outcome) -> Decision | None:
-        from .mail.quotes import split_reply
-        from .mail.threads import match_thread
+        from inboxbroker.mail.quotes import split_reply
+        from inboxbroker.mail.threads import match_thread
 
         match = match_thread(msg, threads)
         if match is None:
@@ -222,8 +222,8 @@ class Pipeline:
         return RequestState.NEW
 
     def _extract(self, unwrapped: Unwrapped, outcome: Outcome) -> Extraction:
-        from .extract.details import ExtractLimits, extract_all
-        from .extract.fields import extraction_to_json
+        from inboxbroker.extract.details import ExtractLimits, extract_all
+        from inboxbroker.extract.fields import extraction_to_json
 
         result = extract_all(
             unwrapped,

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..domain import Attachment, Extraction, ResumeInfo, Unwrapped
-from ..errors import ExtractionLimitError
-from .fields import build_extraction, extract_fields
-from .times import TimesResult, extract_times
+from inboxbroker.domain import Attachment, Extraction, ResumeInfo, Unwrapped
+from inboxbroker.errors import ExtractionLimitError
+from inboxbroker.extract.fields import build_extraction, extract_fields
+from inboxbroker.extract.times import TimesResult, extract_times
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def _resume(
 ) -> tuple[Attachment | None, ResumeInfo | None]:
     if not attachments:
         return None, None
-    from .resume import detect_resume, document_text, parse_resume
+    from inboxbroker.extract.resume import detect_resume, document_text, parse_resume
 
     found = detect_resume(attachments, body_hint=body)
     if found is None:

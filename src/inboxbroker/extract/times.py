@@ -9,7 +9,7 @@ else the reference's own offset. Pure: no I/O, no clock — "now" is always ``re
 
 When something is ambiguous the answer is *nothing* rather than a guess: "3/4" (day or month first?),
 "IST" (India, Israel or Ireland?), a time with no day, a date just behind the reference ("we met March 3").
-Zone names → tzinfo (and finding the first one in a text) is ``zones``' job.
+Zone names → tzinfo is ``zones``' job; finding the first zone a text names is ``find_timezone`` here.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from inboxbroker.domain import Interval
 from inboxbroker.extract.zones import TZ_ABBREVIATIONS as TZ_ABBREVIATIONS  # re-exported: moved to zones
 from inboxbroker.extract.zones import TZ_PLACES as TZ_PLACES
-from inboxbroker.extract.zones import find_timezone, offset_label, resolve_zone
+from inboxbroker.extract.zones import offset_label, resolve_zone
 
 # Day-part windows, local [start, end) hours. The scheduler intersects them with an interviewer's working
 # hours, so they describe what the requester said, not when anyone works.
@@ -94,6 +94,18 @@ _NEGATION = re.compile(
 )
 _CLAUSE_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*[-*•])|\bbut\b|\bhowever\b", re.IGNORECASE)
 _NOISE_LINE = re.compile(r"^\s*(?:>|(?:sent|date|from|to|subject|cc)\s*:|on .{5,80} wrote:)", re.IGNORECASE)
+
+
+def find_timezone(text: str) -> tuple[tzinfo, str] | None:
+    """The first time zone the text names, or None.
+
+    It lives beside the grammar, not in ``zones``: a zone must be a token of the whole grammar, so a second
+    zone-only pattern would disagree with it.
+    """
+    for m in _TOKENS.finditer(text):
+        if m.lastgroup == "tz" and (zone := resolve_zone(m.group("tz"))):
+            return zone
+    return None
 
 
 @dataclass(frozen=True)

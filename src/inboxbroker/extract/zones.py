@@ -1,8 +1,8 @@
 """Time-zone names as people write them ("ET", "London time", "Europe/Paris", "GMT+1") → tzinfo and label.
 
-The tables and resolver that ``times`` reads proposed times in, and ``find_timezone`` for the first zone a
-text names. That one tokenises with ``times``' grammar, so a word another token owns ("morning" in "Thursday
-morning Pacific time") is never read as part of a zone name.
+The tables and resolver that ``times`` reads proposed times in. Finding the first zone a text names is
+``times.find_timezone``: it tokenises with that module's grammar, so a word another token owns ("morning" in
+"Thursday morning Pacific time") is never read as part of a zone name.
 """
 
 from __future__ import annotations
@@ -82,15 +82,3 @@ def offset_label(offset: timedelta | None) -> str:
     minutes = int((offset or timedelta()).total_seconds() // 60)
     sign = "-" if minutes < 0 else "+"
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-
-
-def find_timezone(text: str) -> tuple[tzinfo, str] | None:
-    """The first time zone the text names, or None."""
-    # Imported here, not at the top: ``times`` imports this module, and a zone must be a token of the whole
-    # grammar, so a second zone-only pattern would disagree with it.
-    from inboxbroker.extract.times import _TOKENS
-
-    for m in _TOKENS.finditer(text):
-        if m.lastgroup == "tz" and (zone := resolve_zone(m.group("tz"))):
-            return zone
-    return None

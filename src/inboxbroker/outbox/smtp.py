@@ -10,7 +10,7 @@ import ssl
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..config import SmtpSettings
+    from inboxbroker.settings.config import SmtpSettings
 
 
 def check_connection(smtp: SmtpSettings, password: str | None, token: str | None) -> str:

@@ -4,14 +4,13 @@ The model is a linear one (logistic regression over tf-idf blocks, see ``feature
 fitted by cross-validation so ``Decision.probability`` can be trusted against a threshold. Scoring it needs
 only numpy: scikit-learn is imported by ``training.py`` alone, so a cron run starts in milliseconds.
 
-    >>> classifier = load_classifier()          # models/triage.* unless a path is given
+    >>> classifier = persistence.load_classifier()   # models/triage.* unless a path is given
     >>> classifier.classify(unwrapped).label     # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 import numpy as np
 
@@ -19,16 +18,6 @@ from inboxbroker.domain import Decision, Label, Unwrapped
 from inboxbroker.triage.features import FeatureSpace, Fields, extract_fields
 
 REASONS = 5  # how many top features a decision names
-
-
-def default_model_dir() -> Path:
-    """``models/`` at the repository root (three levels above this package), or $INBOXBROKER_MODELS."""
-    import os
-
-    override = os.environ.get("INBOXBROKER_MODELS")
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[3] / "models"
 
 
 class Classifier:
@@ -118,10 +107,3 @@ class Classifier:
                 )
             )
         return decisions
-
-
-def load_classifier(path: Path | None = None) -> Classifier:
-    """The classifier stored in ``path`` (a models/ folder), checked against its card; raises ModelError."""
-    from inboxbroker.triage.persistence import load
-
-    return load(path if path is not None else default_model_dir())

@@ -131,3 +131,18 @@ def load(path: Path) -> Classifier:
                 f"(the feature code changed since); {RETRAIN}"
             )
     return classifier
+
+
+def default_model_dir() -> Path:
+    """``models/`` at the repository root (three levels above this package), or $INBOXBROKER_MODELS."""
+    import os
+
+    override = os.environ.get("INBOXBROKER_MODELS")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parents[3] / "models"
+
+
+def load_classifier(path: Path | None = None) -> Classifier:
+    """The classifier stored in ``path`` (a models/ folder), checked against its card; raises ModelError."""
+    return load(path if path is not None else default_model_dir())

@@ -10,10 +10,8 @@ This is the only triage module that imports scikit-learn and scipy.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
-import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,9 +20,10 @@ from typing import Any
 import numpy as np
 
 from inboxbroker.domain import Label
-from inboxbroker.triage.classifier import Classifier, default_model_dir
+from inboxbroker.triage.classifier import Classifier
 from inboxbroker.triage.evaluation import Example, Report, evaluate, read_folders, unwrap_bytes
 from inboxbroker.triage.features import ANALYZERS, Block, FeatureSpace, Fields, extract_fields
+from inboxbroker.triage.persistence import default_model_dir
 
 
 @dataclass(frozen=True)
@@ -190,13 +189,6 @@ def data_hash(paths: Sequence[str], feedback: Sequence[tuple[bytes, str]]) -> st
     return digest.hexdigest()
 
 
-def shared_corpus_figures(classifier: Classifier) -> dict[str, str]:
-    """Measure on the shared corpus when it is present (never used to fit or select)."""
-    from inboxbroker.triage.corpus_eval import measure_shared_corpus
-
-    return measure_shared_corpus(classifier)
-
-
 def train_from_folders(
     dirs: list[Path],
     feedback: Sequence[tuple[bytes, str]] = (),
@@ -204,9 +196,13 @@ def train_from_folders(
     out: Path | None = None,
     *,
     run_selection: bool = True,
-    measure_shared: bool = True,
+    measure: Callable[[Classifier], dict[str, str]] | None = None,
 ) -> Report:
-    """Train from folder-per-label dirs plus coordinators' feedback, save to ``out``, return the held-out report."""
+    """Train from folder-per-label dirs plus coordinators' feedback, save to ``out``, return the held-out report.
+
+    ``measure`` adds figures from an evaluation set outside the package to the card (the maintainers' script
+    passes the shared corpus); it is never used to fit or select.
+    """
     from inboxbroker.triage import persistence
     from inboxbroker.triage.card import write_card
 
@@ -228,7 +224,7 @@ def train_from_folders(
     classifier.meta.update(
         {"training_data_sha256": digest, "trained_at": trained_at.isoformat(), "examples": len(examples)}
     )
-    shared = shared_corpus_figures(classifier) if measure_shared else {}
+    shared = measure(classifier) if measure is not None else {}
     persistence.save(classifier, out, list(PROBES))
     write_card(out, classifier, held_out, selection, shared, dirs, len(feedback))
     return replace(held_out, extra={**held_out.extra, **shared})
@@ -236,27 +232,6 @@ def train_from_folders(
 
 def evaluate_folders(dirs: list[Path], model: Path | None = None) -> Report:
     """Score the saved classifier on folder-per-label dirs."""
-    from inboxbroker.triage.classifier import load_classifier
+    from inboxbroker.triage.persistence import load_classifier
 
     return evaluate(load_classifier(model), read_folders(dirs))
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Train the triage classifier and write models/.")
-    parser.add_argument(
-        "dirs", nargs="*", type=Path, help="folder-per-label training dirs (default models/training)"
-    )
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--out", type=Path, default=None)
-    parser.add_argument(
-        "--no-select", action="store_true", help=f"skip candidate selection, use {DEFAULT.name!r}"
-    )
-    args = parser.parse_args(argv)
-    dirs = args.dirs or [default_model_dir() / "training"]
-    report = train_from_folders(dirs, seed=args.seed, out=args.out, run_selection=not args.no_select)
-    print(report)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from .config import Settings
-    from .pipeline import Outcome
+    from inboxbroker.pipeline import Outcome
+    from inboxbroker.settings.config import Settings
 
 
 def _report(
@@ -23,7 +23,7 @@ def _report(
     describe: Callable[[Path, Outcome], tuple[dict[str, Any], str] | None],
 ) -> int:
     """Run each file through the pipeline and print ``describe``'s row (JSON) or text; 1 if any file failed."""
-    from .runner import pipeline_for
+    from inboxbroker.runtime.runner import pipeline_for
 
     pipeline = pipeline_for(settings)
     failed = 0
@@ -54,7 +54,7 @@ def classify_files(settings: Settings, files: list[Path], *, as_json: bool) -> i
 
 
 def extract_files(settings: Settings, files: list[Path], *, as_json: bool) -> int:
-    from .extract.fields import extraction_to_json
+    from inboxbroker.extract.fields import extraction_to_json
 
     def describe(path: Path, outcome: Outcome) -> tuple[dict[str, Any], str] | None:
         if outcome.extraction is None:

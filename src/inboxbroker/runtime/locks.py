@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import LockHeldError
+from inboxbroker.errors import LockHeldError
 
 
 def lock_path(lock_dir: Path, mailbox: str) -> Path:

@@ -16,10 +16,10 @@ from email.headerregistry import HeaderRegistry
 from typing import Any
 from urllib.parse import urlsplit
 
-from .config_schema import LoadContext, join, show
-from .errors import ConfigError
+from inboxbroker.errors import ConfigError
+from inboxbroker.settings.walker import LoadContext, join, show
 
-log = logging.getLogger("inboxbroker.config")
+log = logging.getLogger("inboxbroker.settings.config")
 
 _SECRET_SOURCES = ("password_env", "password_command", "password", "oauth2_token_command")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

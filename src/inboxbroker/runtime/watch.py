@@ -16,13 +16,13 @@ from collections.abc import Callable
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from .errors import InboxBrokerError, LockHeldError, UsageError
-from .runner import Progress, Runner, RunOptions, open_mailbox
+from inboxbroker.errors import InboxBrokerError, LockHeldError, UsageError
+from inboxbroker.runtime.runner import Progress, Runner, RunOptions, open_mailbox
 
 if TYPE_CHECKING:
-    from .config import ImapAccount, Settings, WatchSettings
-    from .sources.imap import ImapMailbox
-    from .store.ledger import Store
+    from inboxbroker.settings.config import ImapAccount, Settings, WatchSettings
+    from inboxbroker.sources.imap import ImapMailbox
+    from inboxbroker.store.ledger import Store
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .errors import InboxBrokerError
+from inboxbroker.errors import InboxBrokerError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,7 +42,7 @@ class Context:
     @property
     def settings(self) -> Any:
         if self._settings is None:
-            from .config import find_config_path, load_config
+            from inboxbroker.settings.config import find_config_path, load_config
 
             self._settings = load_config(find_config_path(self.config_path))
             if not self.verbose:  # -v on the command line wins over the file
@@ -50,7 +50,7 @@ class Context:
         return self._settings
 
     def open_store(self) -> Any:
-        from .store.ledger import Store
+        from inboxbroker.store.ledger import Store
 
         return Store.open(self.settings.store.url)
 
@@ -72,7 +72,7 @@ def main(ctx: click.Context, config_path: str | None, verbose: int) -> None:
 
     Config comes from --config, then $INBOXBROKER_CONFIG, then ./inboxbroker.toml.
     """
-    from .reporting import setup_logging
+    from inboxbroker.cli.reporting import setup_logging
 
     setup_logging(verbose)
     ctx.obj = Context(config_path, verbose)
@@ -87,7 +87,7 @@ def main(ctx: click.Context, config_path: str | None, verbose: int) -> None:
 @handle_errors
 def init(ctx: Context, target: str, force: bool) -> None:
     """Write a starter config and create the database."""
-    from .setup import initialise
+    from inboxbroker.cli.initialise import initialise
 
     for line in initialise(Path(target), force=force, config_path=ctx.config_path):
         click.echo(line)
@@ -98,7 +98,7 @@ def init(ctx: Context, target: str, force: bool) -> None:
 @handle_errors
 def check(ctx: Context) -> None:
     """Try IMAP, SMTP and the database; say what is wrong and how to fix it."""
-    from .checks import run_checks
+    from inboxbroker.cli.check import run_checks
 
     ok = True
     for result in run_checks(ctx.settings):
@@ -119,8 +119,8 @@ def run(
     ctx: Context, source: str | None, limit: int | None, dry_run: bool, account: str | None, as_json: bool
 ) -> None:
     """Process new mail once and exit (for cron)."""
-    from .reporting import make_progress, print_summary
-    from .runner import Runner, RunOptions
+    from inboxbroker.cli.reporting import make_progress, print_summary
+    from inboxbroker.runtime.runner import Runner, RunOptions
 
     with ctx.open_store() as store:
         runner = Runner(ctx.settings, store, progress=make_progress())
@@ -134,7 +134,7 @@ def run(
 @handle_errors
 def watch(ctx: Context) -> None:
     """The daemon: IMAP IDLE with a periodic re-poll, reconnecting with backoff. Stops on SIGTERM/SIGINT."""
-    from .watch import watch_forever
+    from inboxbroker.runtime.watch import watch_forever
 
     with ctx.open_store() as store:
         sys.exit(watch_forever(ctx.settings, store))
@@ -147,7 +147,7 @@ def watch(ctx: Context) -> None:
 @handle_errors
 def demo(keep: str | None) -> None:
     """Run the whole pipeline on the bundled sample mailbox into a fresh local database."""
-    from .demo import run_demo
+    from inboxbroker.cli.demo import run_demo
 
     sys.exit(run_demo(Path(keep) if keep else None))
 
@@ -158,7 +158,7 @@ def demo(keep: str | None) -> None:
 @handle_errors
 def stats(ctx: Context, as_json: bool) -> None:
     """Counts by state and label, pending drafts, last run."""
-    from .reporting import print_stats
+    from inboxbroker.cli.reporting import print_stats
 
     with ctx.open_store() as store:
         print_stats(store.stats(), as_json=as_json)
@@ -176,7 +176,7 @@ def quarantine() -> None:
 @handle_errors
 def quarantine_list(ctx: Context, as_json: bool, limit: int | None) -> None:
     """List quarantined messages with their reasons."""
-    from .reporting import print_quarantine
+    from inboxbroker.cli.reporting import print_quarantine
 
     with ctx.open_store() as store:
         print_quarantine(store.quarantined(limit=limit), as_json=as_json)
@@ -189,9 +189,9 @@ def quarantine_list(ctx: Context, as_json: bool, limit: int | None) -> None:
 @handle_errors
 def quarantine_retry(ctx: Context, ids: tuple[int, ...], retry_all: bool) -> None:
     """Re-run quarantined messages through the pipeline (by id, or --all)."""
-    from .errors import UsageError
-    from .reporting import make_progress, print_summary
-    from .runner import Runner
+    from inboxbroker.cli.reporting import make_progress, print_summary
+    from inboxbroker.errors import UsageError
+    from inboxbroker.runtime.runner import Runner
 
     if not ids and not retry_all:
         raise UsageError("give message ids (see `inboxbroker quarantine list`) or --all")
@@ -209,7 +209,7 @@ def quarantine_retry(ctx: Context, ids: tuple[int, ...], retry_all: bool) -> Non
 @handle_errors
 def classify(ctx: Context, files: tuple[str, ...], as_json: bool) -> None:
     """Label each raw message file (no database): label, probability and the reasons."""
-    from .file_commands import classify_files
+    from inboxbroker.cli.files import classify_files
 
     sys.exit(classify_files(ctx.settings, [Path(f) for f in files], as_json=as_json))
 
@@ -223,7 +223,7 @@ def classify(ctx: Context, files: tuple[str, ...], as_json: bool) -> None:
 @handle_errors
 def extract(ctx: Context, files: tuple[str, ...], as_json: bool) -> None:
     """The requester's details, proposed times and résumé of each raw message file (no database)."""
-    from .file_commands import extract_files
+    from inboxbroker.cli.files import extract_files
 
     sys.exit(extract_files(ctx.settings, [Path(f) for f in files], as_json=as_json))
 
@@ -263,7 +263,7 @@ def train(
     no_shipped: bool,
 ) -> None:
     """Fit the classifier on the shipped corpus, your labelled mail and coordinators' corrections."""
-    from .training_commands import train as run_training
+    from inboxbroker.cli.training import train as run_training
 
     with ctx.open_store() as store:
         report, target, feedback = run_training(
@@ -295,7 +295,7 @@ def train(
 @handle_errors
 def evaluate(ctx: Context, data: tuple[Path, ...], seed: int, as_json: bool) -> None:
     """Precision, recall and F1 per label, and the confusion matrix."""
-    from .training_commands import evaluate as run_evaluation
+    from inboxbroker.cli.training import evaluate as run_evaluation
 
     report = run_evaluation(ctx.settings, data=data, seed=seed)
     click.echo(json.dumps(report.as_dict()) if as_json else str(report))

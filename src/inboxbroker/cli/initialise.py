@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import UsageError
+from inboxbroker.errors import UsageError
 
 
 def initialise(target: Path, *, force: bool, config_path: str | None) -> Iterator[str]:
-    from .config import find_config_path, load_config, mask_url, starter_config
-    from .store.ledger import Store
+    from inboxbroker.settings.config import find_config_path, load_config, mask_url, starter_config
+    from inboxbroker.store.ledger import Store
 
     existing = find_config_path(config_path)
     if config_path is None:

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InboxBrokerError
+from inboxbroker.errors import InboxBrokerError
 
 if TYPE_CHECKING:
-    from .config import ImapAccount, Settings
+    from inboxbroker.settings.config import ImapAccount, Settings
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def _attempt(name: str, fix: str, action: Callable[[], str]) -> CheckResult:
 
 
 def run_checks(settings: Settings) -> Iterator[CheckResult]:
-    from .config import masked
+    from inboxbroker.settings.config import masked
 
     where = str(settings.source_path) if settings.source_path else "no config file (defaults)"
     yield CheckResult("config", True, f"{where}\n{json.dumps(masked(settings), indent=2, default=str)}")
@@ -74,7 +74,7 @@ def run_checks(settings: Settings) -> Iterator[CheckResult]:
 
 
 def _check_store(settings: Settings) -> str:
-    from .store.ledger import Store
+    from inboxbroker.store.ledger import Store
 
     with Store.open(settings.store.url) as store:
         stats = store.stats()
@@ -82,7 +82,7 @@ def _check_store(settings: Settings) -> str:
 
 
 def _check_imap(account: ImapAccount) -> str:
-    from .runner import open_mailbox
+    from inboxbroker.runtime.runner import open_mailbox
 
     with open_mailbox(account) as box:
         found = []
@@ -96,8 +96,8 @@ def _check_imap(account: ImapAccount) -> str:
 
 
 def _check_smtp(settings: Settings) -> str:
-    from .outbox.smtp import check_connection
-    from .secrets import smtp_oauth2_token, smtp_password
+    from inboxbroker.outbox.smtp import check_connection
+    from inboxbroker.settings.credentials import smtp_oauth2_token, smtp_password
 
     smtp = settings.smtp
     assert smtp is not None

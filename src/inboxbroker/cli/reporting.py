@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from .runner import Progress, RunSummary
+from inboxbroker.runtime.runner import Progress, RunSummary
 
 
 def setup_logging(verbose: int) -> None:

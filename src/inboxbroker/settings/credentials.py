@@ -15,10 +15,10 @@ import subprocess
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol
 
-from .errors import SecretError
+from inboxbroker.errors import SecretError
 
 if TYPE_CHECKING:
-    from .config import ImapAccount, SmtpSettings
+    from inboxbroker.settings.config import ImapAccount, SmtpSettings
 
 COMMAND_TIMEOUT_SECONDS = 30.0
 # Only so much of a failing command's stderr is quoted back: enough to diagnose, too little to paste a file.

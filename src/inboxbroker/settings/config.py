@@ -2,7 +2,7 @@
 
 The fields drive validation (``config_schema.load_table``), the reference (``settings_reference``) and
 the masked view for ``inboxbroker check`` (``masked``); a test keeps ``config.example.toml`` in step.
-Secrets are not resolved here: settings only say *where* a secret comes from (``inboxbroker.secrets``
+Secrets are not resolved here: settings only say *where* a secret comes from (``inboxbroker.settings.credentials``
 fetches it when connecting), except the explicit ``password`` opt-in.
 """
 
@@ -16,7 +16,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from .config_checks import (
+from inboxbroker.errors import ConfigError
+from inboxbroker.settings.values import (
     WorkingWindow,
     check_action,
     check_busy_ics,
@@ -36,8 +37,7 @@ from .config_checks import (
     mask_url,
     parse_working_hours,
 )
-from .config_schema import LoadContext, join, load_table, meta, plain, reference
-from .errors import ConfigError
+from inboxbroker.settings.walker import LoadContext, join, load_table, meta, plain, reference
 
 __all__ = [
     "ImapAccount",

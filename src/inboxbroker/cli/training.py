@@ -10,13 +10,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .domain import Label
-from .errors import UsageError
+from inboxbroker.domain import Label
+from inboxbroker.errors import UsageError
 
 if TYPE_CHECKING:
-    from .config import Settings
-    from .store.ledger import Store
-    from .triage.evaluation import Report
+    from inboxbroker.settings.config import Settings
+    from inboxbroker.store.ledger import Store
+    from inboxbroker.triage.evaluation import Report
 
 
 def parse_imap_folders(specs: Sequence[str]) -> list[tuple[Label, str]]:
@@ -42,7 +42,7 @@ def imap_examples(settings: Settings, pairs: Sequence[tuple[Label, str]]) -> lis
         return []
     if not settings.imap:
         raise UsageError("--imap-folder needs an [imap] account in the config")
-    from .runner import open_mailbox
+    from inboxbroker.runtime.runner import open_mailbox
 
     examples: list[tuple[bytes, str]] = []
     with open_mailbox(settings.imap[0]) as box:
@@ -68,8 +68,8 @@ def train(
     use_feedback: bool,
     shipped: bool,
 ) -> tuple[Report, Path, int]:
-    from .triage.classifier import default_model_dir
-    from .triage.training import train_from_folders
+    from inboxbroker.triage.persistence import default_model_dir
+    from inboxbroker.triage.training import train_from_folders
 
     dirs = ([default_model_dir() / "training"] if shipped else []) + list(data)
     extra = imap_examples(settings, parse_imap_folders(imap_folders))
@@ -82,11 +82,11 @@ def train(
 
 
 def evaluate(settings: Settings, *, data: Sequence[Path], seed: int) -> Report:
-    from .triage.classifier import default_model_dir, load_classifier
-    from .triage.evaluation import evaluate as score
-    from .triage.evaluation import read_folders
-    from .triage.training import split
-    from .triage.training import train as fit
+    from inboxbroker.triage.evaluation import evaluate as score
+    from inboxbroker.triage.evaluation import read_folders
+    from inboxbroker.triage.persistence import default_model_dir, load_classifier
+    from inboxbroker.triage.training import split
+    from inboxbroker.triage.training import train as fit
 
     if data:
         return score(load_classifier(settings.triage.model_path), read_folders(data))

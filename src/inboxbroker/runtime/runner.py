@@ -21,17 +21,17 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from .domain import RequestState
-from .errors import UsageError
-from .locks import mailbox_lock
-from .pipeline import Outcome, Pipeline, PipelineOptions
-from .readahead import ReadAhead
+from inboxbroker.domain import RequestState
+from inboxbroker.errors import UsageError
+from inboxbroker.pipeline import Outcome, Pipeline, PipelineOptions
+from inboxbroker.runtime.locks import mailbox_lock
+from inboxbroker.runtime.readahead import ReadAhead
 
 if TYPE_CHECKING:
-    from .config import ImapAccount, Settings
-    from .sources.imap import ImapMailbox
-    from .store.ledger import Store
-    from .store.outcomes import OutcomeRecord
+    from inboxbroker.settings.config import ImapAccount, Settings
+    from inboxbroker.sources.imap import ImapMailbox
+    from inboxbroker.store.ledger import Store
+    from inboxbroker.store.outcomes import OutcomeRecord
 
 log = logging.getLogger(__name__)
 
@@ -254,7 +254,7 @@ class Runner:
         self._apply_actions(box, account, cursor.id, status.uidvalidity, summary)
 
     def _ingest(self, mailbox_id: int, uidvalidity: int, batch: list[Any], summary: RunSummary) -> None:
-        from .store.ledger import RawItem
+        from inboxbroker.store.ledger import RawItem
 
         items = [RawItem(uid=f.uid, raw=f.raw, internaldate=f.internaldate, source_key=None) for f in batch]
         results = self.store.ingest_batch(mailbox_id, uidvalidity, items, batch[-1].uid)
@@ -283,7 +283,7 @@ class Runner:
     # -- local sources ------------------------------------------------------------------------
 
     def _run_local(self, spec: str, options: RunOptions, summary: RunSummary) -> None:
-        from .sources.local import iter_local, parse_spec
+        from inboxbroker.sources.local import iter_local, parse_spec
 
         kind, path = parse_spec(spec)
         source = f"{kind}:{path}"  # one ledger mailbox per folder, however the path was spelt
@@ -366,7 +366,7 @@ class Runner:
 
 def outcome_record(outcome: Outcome) -> OutcomeRecord | None:
     """The rows a processed message adds beyond its label and trace: only requests carry them."""
-    from .store.outcomes import OutcomeRecord
+    from inboxbroker.store.outcomes import OutcomeRecord
 
     if outcome.extraction is None or outcome.decision is None:
         return None
@@ -384,8 +384,8 @@ def outcome_record(outcome: Outcome) -> OutcomeRecord | None:
 
 def open_mailbox(account: ImapAccount) -> ImapMailbox:
     """Connect to one configured account, resolving its secret only now (never kept in settings)."""
-    from .secrets import imap_oauth2_token, imap_password
-    from .sources.imap import ImapMailbox, ImapParams
+    from inboxbroker.settings.credentials import imap_oauth2_token, imap_password
+    from inboxbroker.sources.imap import ImapMailbox, ImapParams
 
     token = imap_oauth2_token(account) if account.oauth2_token_command else None
     password = None if token else imap_password(account)

@@ -8,9 +8,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
+from inboxbroker.errors import UsageError
 
-SAMPLE_INBOX = Path(__file__).resolve().parents[2] / "examples" / "sample-inbox"
+SAMPLE_INBOX = Path(__file__).resolve().parents[3] / "examples" / "sample-inbox"
 
 
 def find_sample_inbox() -> Path:
@@ -24,10 +24,10 @@ def find_sample_inbox() -> Path:
 def run_demo(keep: Path | None = None) -> int:
     from rich.console import Console
 
-    from .config import parse_config
-    from .reporting import make_progress, print_stats
-    from .runner import Runner, RunOptions
-    from .store.ledger import Store
+    from inboxbroker.cli.reporting import make_progress, print_stats
+    from inboxbroker.runtime.runner import Runner, RunOptions
+    from inboxbroker.settings.config import parse_config
+    from inboxbroker.store.ledger import Store
 
     sample = find_sample_inbox()
     workdir = keep or Path(tempfile.mkdtemp(prefix="inboxbroker-demo-"))

@@ -18,7 +18,7 @@ from inboxbroker.triage.evaluation import Report, evaluate, read_request_corpus,
 
 
 def corpus_root() -> Path:
-    default = Path(__file__).resolve().parents[4] / "shared" / "corpus"
+    default = Path(__file__).resolve().parents[2] / "shared" / "corpus"
     return Path(os.environ.get("INBOXBROKER_CORPUS", default))
 
 

@@ -1,0 +1,44 @@
+"""Retrain the shipped classifier into models/, with the shared corpus's figures on its card.
+
+The maintainers' entry point (``inboxbroker train`` is the users'): it reads ``models/training/`` and
+adds, when ``../shared/corpus`` is present, precision/recall on its request set and the false-alarm rate on
+SpamAssassin — measured only, never used to fit or select.
+
+    python scripts/train_model.py [DIR…] [--seed N] [--out DIR] [--no-select]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus_eval import measure_shared_corpus
+
+from inboxbroker.triage.persistence import default_model_dir
+from inboxbroker.triage.training import DEFAULT, train_from_folders
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Train the triage classifier and write models/.")
+    parser.add_argument(
+        "dirs", nargs="*", type=Path, help="folder-per-label training dirs (default models/training)"
+    )
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument(
+        "--no-select", action="store_true", help=f"skip candidate selection, use {DEFAULT.name!r}"
+    )
+    args = parser.parse_args(argv)
+    dirs = args.dirs or [default_model_dir() / "training"]
+    report = train_from_folders(
+        dirs, seed=args.seed, out=args.out, run_selection=not args.no_select, measure=measure_shared_corpus
+    )
+    print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The runtime: one batch (``run``), the daemon (``watch``), the per-mailbox lock and read-ahead."""

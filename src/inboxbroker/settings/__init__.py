@@ -1,0 +1,1 @@
+"""Settings: the declared config (frozen dataclasses), its TOML loader and value checks, and secret fetching."""
