@@ -46,6 +46,14 @@ class StoreError(InboxBrokerError):
     """Raised when the database cannot be opened, migrated or written."""
 
 
+class OutcomeStoreError(StoreError):
+    """Raised when one message's outcome cannot be written although the store itself works.
+
+    The data of that one message is at fault (a value the database refuses, a bug in building its rows):
+    the runner quarantines the message with this reason and goes on with the rest.
+    """
+
+
 class SourceError(InboxBrokerError):
     """Raised when a mail source (IMAP server, Maildir, mbox, .eml folder) cannot be read."""
 

@@ -22,7 +22,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from inboxbroker.domain import RequestState
-from inboxbroker.errors import UsageError
+from inboxbroker.errors import InboxBrokerError, OutcomeStoreError, UsageError
 from inboxbroker.pipeline import Outcome, Pipeline, PipelineOptions
 from inboxbroker.runtime.locks import mailbox_lock
 from inboxbroker.runtime.readahead import ReadAhead
@@ -309,7 +309,12 @@ class Runner:
     def _process_pending(
         self, mailbox_id: int | None, summary: RunSummary, local_source: str | None = None
     ) -> None:
-        """Run the pipeline over ledger rows still ``new``; each outcome is its own commit."""
+        """Run the pipeline over ledger rows still ``new``; each outcome is its own commit.
+
+        Each message's attempt is counted in a commit before the pipeline sees it (piggybacked on the
+        previous message's outcome), so one that kills the process is recognised when it comes round again
+        and, after ``limits.max_attempts`` such attempts, quarantined instead of tried for ever.
+        """
         self.progress.start("processing", total=None)
         seen: set[int] = set()
         while True:
@@ -319,30 +324,72 @@ class Runner:
             ]
             if not chunk:
                 return
-            for row in chunk:
+            claimed: int | None = None
+            for index, row in enumerate(chunk):
                 if self.stop.is_set():
                     return
                 seen.add(row.id)
-                outcome = self.pipeline.process(row.raw)
-                is_imap = row.uid is not None
-                if outcome.quarantine_reason is not None:
-                    self.store.mark_quarantined(
-                        row.id, reason=outcome.quarantine_reason, trace=outcome.trace, action=is_imap
-                    )
-                    summary.quarantined += 1
-                    self.progress.note(f"quarantined message {row.id}: {outcome.quarantine_reason}")
-                else:
-                    self.store.mark_processed(
-                        row.id,
-                        label=outcome.label,
-                        trace=outcome.trace,
-                        action=is_imap,
-                        outcome=outcome_record(outcome),
-                    )
-                    summary.processed += 1
-                    if outcome.label:
-                        summary.by_label[outcome.label] += 1
+                following = chunk[index + 1].id if index + 1 < len(chunk) else None
+                claimed = self._process_one(row, summary, claimed, following)
                 self.progress.advance()
+
+    def _process_one(
+        self, row: Any, summary: RunSummary, claimed: int | None, following: int | None
+    ) -> int | None:
+        """One ledger row through the pipeline and into the store; returns the id whose attempt is now begun."""
+        is_imap = row.uid is not None
+        limit = self.settings.limits.max_attempts
+        if row.attempts >= limit:
+            reason = (
+                f"stopped the pipeline {row.attempts} times (the process crashed or was killed while this "
+                f"message was in hand); `inboxbroker quarantine retry {row.id}` tries it again"
+            )
+            self._quarantine(row.id, reason, {"quarantine": reason}, is_imap, summary, claim=following)
+            return following
+        if claimed != row.id:
+            self.store.begin_attempt(row.id)
+        try:
+            outcome = self.pipeline.process(row.raw)
+        except InboxBrokerError:
+            # Systemic (the model cannot load): not this message's doing, so the attempt does not count.
+            self.store.release_attempt(row.id)
+            raise
+        if outcome.quarantine_reason is not None:
+            self._quarantine(
+                row.id, outcome.quarantine_reason, outcome.trace, is_imap, summary, claim=following
+            )
+            return following
+        try:
+            self.store.mark_processed(
+                row.id,
+                label=outcome.label,
+                trace=outcome.trace,
+                action=is_imap,
+                outcome=outcome_record(outcome),
+                claim=following,
+            )
+        except OutcomeStoreError as exc:
+            reason = f"store: {exc}"
+            self._quarantine(row.id, reason, {"quarantine": reason}, is_imap, summary, claim=following)
+            return following
+        summary.processed += 1
+        if outcome.label:
+            summary.by_label[outcome.label] += 1
+        return following
+
+    def _quarantine(
+        self,
+        message_id: int,
+        reason: str,
+        trace: dict[str, Any] | None,
+        is_imap: bool,
+        summary: RunSummary,
+        *,
+        claim: int | None,
+    ) -> None:
+        self.store.mark_quarantined(message_id, reason=reason, trace=trace, action=is_imap, claim=claim)
+        summary.quarantined += 1
+        self.progress.note(f"quarantined message {message_id}: {reason}")
 
     def _pending(self, mailbox_id: int | None, local_source: str | None) -> Iterable[Any]:
         if local_source is not None:

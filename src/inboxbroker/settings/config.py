@@ -266,6 +266,13 @@ class LimitSettings:
     extract_timeout_seconds: float = field(
         default=20.0, metadata=meta("Time allowed to extract one attachment's text.", minimum=1)
     )
+    max_attempts: int = field(
+        default=3,
+        metadata=meta(
+            "A message whose processing was cut short (a crash, a kill) this many times is quarantined.",
+            minimum=1,
+        ),
+    )
 
     @classmethod
     def _finish(cls, values: dict[str, Any], raw: dict[str, Any], key: str, ctx: LoadContext) -> None:

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any, Self
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from inboxbroker.errors import StoreError
+from inboxbroker.errors import OutcomeStoreError, StoreError
 from inboxbroker.store import intake, schema
 from inboxbroker.store.migrate import upgrade
 from inboxbroker.store.outcomes import OutcomeRecord, record_outcome
-from inboxbroker.store.session import create_engine, reading, writing
+from inboxbroker.store.session import create_engine, first_line, reading, writing
 from inboxbroker.store.stats import collect_stats
 
 if TYPE_CHECKING:
@@ -243,6 +243,34 @@ class Store:
             if left is not None:
                 left -= len(ids)
 
+    def begin_attempt(self, message_id: int) -> None:
+        """Count an attempt at this message *before* it is processed, in a commit of its own.
+
+        A process that crashes or is killed while the message is in hand leaves the count raised, so the
+        runner can tell a message that keeps stopping the pipeline (and quarantine it) from one never tried.
+        """
+        with writing(self._engine) as conn:
+            conn.execute(_claim(message_id))
+
+    def release_attempt(self, message_id: int) -> None:
+        """Take back an attempt that ended for a reason not the message's own (the model or store failed)."""
+        m = _message.c
+        with writing(self._engine) as conn:
+            conn.execute(
+                _message.update()
+                .where(m.id == message_id, m.state == "new", m.attempts > 0)
+                .values(attempts=m.attempts - 1)
+            )
+
+    def healthy(self) -> bool:
+        """Whether a write transaction can be opened now (SQLite's write lock, a live PostgreSQL)."""
+        try:
+            with writing(self._engine) as conn:
+                conn.execute(sa.text("SELECT 1"))
+        except (StoreError, sa.exc.SQLAlchemyError):
+            return False
+        return True
+
     def mark_processed(
         self,
         message_id: int,
@@ -251,33 +279,58 @@ class Store:
         trace: dict[str, Any],
         action: bool = True,
         outcome: OutcomeRecord | None = None,
+        claim: int | None = None,
     ) -> int | None:
         """The pipeline finished with this message; ``action`` means its IMAP flag/move is now due.
 
         With ``outcome`` the request, people, attachments and résumé are written in the same commit;
-        returns the request id then.
+        returns the request id then. ``claim`` begins the attempt at the next message in the same commit
+        (see ``begin_attempt``), so counting attempts costs no commit of its own.
         """
         values: dict[str, Any] = {"state": "processed", "label": label, "trace": trace, "error": None}
-        return self._finish(message_id, values, action, outcome)
+        return self._finish(message_id, values, action, outcome, claim)
 
     def mark_quarantined(
-        self, message_id: int, *, reason: str, trace: dict[str, Any] | None, action: bool = True
+        self,
+        message_id: int,
+        *,
+        reason: str,
+        trace: dict[str, Any] | None,
+        action: bool = True,
+        claim: int | None = None,
     ) -> None:
         """A stage failed; keep the message with the reason so ``quarantine retry`` can re-run it."""
         values: dict[str, Any] = {"state": "quarantined", "error": reason.replace("\x00", ""), "trace": trace}
-        self._finish(message_id, values, action)
+        self._finish(message_id, values, action, None, claim)
 
     def _finish(
-        self, message_id: int, values: dict[str, Any], action: bool, outcome: OutcomeRecord | None = None
+        self,
+        message_id: int,
+        values: dict[str, Any],
+        action: bool,
+        outcome: OutcomeRecord | None,
+        claim: int | None,
     ) -> int | None:
         values["processed_at"] = schema.utcnow()
         if action:
             values["action_state"] = "pending"
-        with writing(self._engine) as conn:
-            done = conn.execute(_message.update().where(_message.c.id == message_id).values(**values))
-            if done.rowcount != 1:
-                raise StoreError(f"no message {message_id} in the ledger")
-            return record_outcome(conn, message_id, outcome) if outcome is not None else None
+        try:
+            with writing(self._engine) as conn:
+                done = conn.execute(_message.update().where(_message.c.id == message_id).values(**values))
+                if done.rowcount != 1:
+                    raise StoreError(f"no message {message_id} in the ledger")
+                request_id = record_outcome(conn, message_id, outcome) if outcome is not None else None
+                if claim is not None:
+                    conn.execute(_claim(claim))
+                return request_id
+        except (sa.exc.SQLAlchemyError, ValueError, TypeError, OverflowError) as exc:
+            # UnicodeEncodeError is a ValueError. Whether it is this message's data or the store going away
+            # mid-write, only a fresh transaction can tell.
+            if not self.healthy():
+                raise StoreError(f"the store cannot be written: {first_line(exc)}") from exc
+            raise OutcomeStoreError(
+                f"its outcome could not be stored: {type(exc).__name__}: {first_line(exc)}"
+            ) from exc
 
     def pending_actions(self, mailbox_id: int, uidvalidity: int) -> list[ActionItem]:
         """Messages of this mailbox whose flag/move on the server is due, by UID."""
@@ -321,7 +374,8 @@ class Store:
         update = (
             _message.update()
             .where(_message.c.state == "quarantined")
-            .values(state="new", attempts=_message.c.attempts + 1, processed_at=None)
+            # A person asked for another try: the count of cut-short attempts starts again.
+            .values(state="new", attempts=0, processed_at=None)
         )
         with writing(self._engine) as conn:
             if message_ids is None:
@@ -393,6 +447,11 @@ class Store:
         """The ``stats --json`` object of DESIGN §5."""
         with reading(self._engine) as conn:
             return collect_stats(conn)
+
+
+def _claim(message_id: int) -> sa.Update:
+    m = _message.c
+    return _message.update().where(m.id == message_id, m.state == "new").values(attempts=m.attempts + 1)
 
 
 def _ensure_mailbox(conn: Connection, account: str, folder: str) -> Cursor:

@@ -85,16 +85,32 @@ def _sqlite_engine(url: URL) -> Engine:
 
 @contextmanager
 def writing(engine: Engine) -> Iterator[Connection]:
-    """One write transaction: committed on success, rolled back on any exception."""
-    with engine.execution_options(**{_WRITER: True}).begin() as conn:
-        yield conn
+    """One write transaction: committed on success, rolled back on any exception.
+
+    An ``OperationalError`` (locked past the busy timeout, disk full, the server gone) is the store's fault,
+    never the data's, so it becomes a ``StoreError`` that stops a run instead of costing a message.
+    """
+    try:
+        with engine.execution_options(**{_WRITER: True}).begin() as conn:
+            yield conn
+    except sa.exc.OperationalError as exc:
+        raise StoreError(f"the store cannot be written: {first_line(exc)}") from exc
 
 
 @contextmanager
 def reading(engine: Engine) -> Iterator[Connection]:
     """One read-only snapshot (deferred BEGIN on SQLite, so it never takes the write lock)."""
-    with engine.connect() as conn:
-        try:
-            yield conn
-        finally:
-            conn.rollback()
+    try:
+        with engine.connect() as conn:
+            try:
+                yield conn
+            finally:
+                conn.rollback()
+    except sa.exc.OperationalError as exc:
+        raise StoreError(f"the store cannot be read: {first_line(exc)}") from exc
+
+
+def first_line(exc: BaseException) -> str:
+    """The driver's own words, without the statement and parameters (a message's content) SQLAlchemy adds."""
+    text = str(getattr(exc, "orig", None) or exc)
+    return text.splitlines()[0][:300] if text else type(exc).__name__
