@@ -36,7 +36,7 @@ def test_migrations_are_idempotent(store_url: str) -> None:
     with Store.open(store_url) as first:
         first.start_run("imap")
     with Store.open(store_url) as again, again.engine.connect() as conn:
-        assert migrate.current_revision(conn) == migrate.head_revision() == "0001"
+        assert migrate.current_revision(conn) == migrate.head_revision() == migrate.HEAD_REVISION
         assert set(sa.inspect(conn).get_table_names()) >= TABLES
         assert again.stats()["last_run"]["source"] == "imap"  # nothing was recreated
     with Store.open(store_url, migrate=False) as unmigrated:
@@ -146,3 +146,40 @@ def test_the_store_does_not_import_the_orm() -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_upgrading_a_populated_database_keeps_its_drafts_and_meetings(store_url: str) -> None:
+    """SQLite rebuilds a table to change a CHECK; with foreign keys on, that would cascade into its drafts."""
+    from inboxbroker.store.session import create_engine
+
+    engine = create_engine(store_url)
+    try:
+        migrate.upgrade(engine, "0001")
+        stamp = "'2026-01-01 00:00:00'"
+        with engine.begin() as conn:
+            for statement in (
+                f"INSERT INTO mailbox(account, folder, last_uid, created_at, updated_at) "
+                f"VALUES ('a', 'INBOX', 0, {stamp}, {stamp})",
+                "INSERT INTO message(mailbox_id, raw, size, sha256, state, action_state, attempts, created_at) "
+                f"VALUES (1, 'x', 1, 'h', 'processed', 'none', 0, {stamp})",
+                "INSERT INTO request(message_id, label, state, created_at, updated_at) "
+                f"VALUES (1, 'interview_request', 'drafted', {stamp}, {stamp})",
+                "INSERT INTO draft(request_id, template, message_id_header, to_addrs, subject, text, state, "
+                f"created_at, updated_at) VALUES (1, 't', '<m@x>', '[]', 's', 'b', 'pending', {stamp}, {stamp})",
+                "INSERT INTO meeting(request_id, ical_uid, sequence, start_utc, end_utc, timezone, state, "
+                f"created_at, updated_at) VALUES (1, 'u', 0, {stamp}, {stamp}, 'UTC', 'tentative', {stamp}, {stamp})",
+            ):
+                conn.exec_driver_sql(statement)
+        migrate.upgrade(engine)
+        with engine.begin() as conn:
+            assert conn.exec_driver_sql("SELECT purpose, dedupe_key FROM draft").all() == [
+                ("reply", "legacy:1")
+            ]
+            assert conn.exec_driver_sql("SELECT count(*) FROM meeting").scalar() == 1
+            conn.exec_driver_sql("UPDATE request SET state = 'needs_attention'")  # the new states are allowed
+            if engine.dialect.name == "sqlite":
+                assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # switched back on
+        with pytest.raises(sa.exc.IntegrityError), engine.begin() as conn:
+            conn.exec_driver_sql("UPDATE request SET state = 'bogus'")  # and the CHECK is still there
+    finally:
+        engine.dispose()

@@ -46,6 +46,11 @@ class StoreError(InboxBrokerError):
     """Raised when the database cannot be opened, migrated or written."""
 
 
+class StoreUnavailableError(StoreError):
+    """Raised when the database cannot be reached, stays locked past the busy timeout, or refuses a write
+    for a reason of its own (disk full, server gone): the run stops and the mail stays ``new``."""
+
+
 class OutcomeStoreError(StoreError):
     """Raised when one message's outcome cannot be written although the store itself works.
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Self
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from inboxbroker.errors import OutcomeStoreError, StoreError
+from inboxbroker.errors import OutcomeStoreError, StoreError, StoreUnavailableError
 from inboxbroker.store import intake, schema
 from inboxbroker.store.migrate import upgrade
 from inboxbroker.store.outcomes import OutcomeRecord, record_outcome
@@ -115,11 +115,12 @@ class Store:
             else:
                 with reading(engine) as conn:
                     conn.execute(sa.text("SELECT 1"))
-        except sa.exc.SQLAlchemyError as exc:
+        except (sa.exc.SQLAlchemyError, StoreUnavailableError) as exc:
             engine.dispose()
             where = engine.url.render_as_string(hide_password=True)
+            cause = exc.__cause__ if isinstance(exc, StoreUnavailableError) else exc
             raise StoreError(
-                f"cannot open the database {where}: {getattr(exc, 'orig', None) or exc}"
+                f"cannot open the database {where}: {getattr(cause, 'orig', None) or cause}"
                 " (check store.url, and that the database server is running)"
             ) from exc
         except BaseException:
@@ -327,7 +328,7 @@ class Store:
             # UnicodeEncodeError is a ValueError. Whether it is this message's data or the store going away
             # mid-write, only a fresh transaction can tell.
             if not self.healthy():
-                raise StoreError(f"the store cannot be written: {first_line(exc)}") from exc
+                raise StoreUnavailableError(f"the store cannot be written: {first_line(exc)}") from exc
             raise OutcomeStoreError(
                 f"its outcome could not be stored: {type(exc).__name__}: {first_line(exc)}"
             ) from exc

@@ -25,9 +25,23 @@ RESUME_FTS_TABLE = "resume_fts"
 
 MESSAGE_STATES = ("new", "processed", "quarantined")
 ACTION_STATES = ("none", "pending", "done")
-REQUEST_STATES = ("new", "drafted", "approved", "sent", "declined", "needs_triage")
+# ``joined``: a further message of a requester whose request is still open, attached to that one (parent_id).
+# ``needs_attention``: drafting could not answer it (no free slot, a template error); state_reason says why.
+REQUEST_STATES = (
+    "new",
+    "drafted",
+    "approved",
+    "sent",
+    "declined",
+    "needs_triage",
+    "joined",
+    "needs_attention",
+)
 DRAFT_STATES = ("pending", "approved", "sending", "sent", "rejected")
-MEETING_STATES = ("tentative", "confirmed", "cancelled")
+# ``held``: one of the slots a pending proposal offers, kept from other drafts until the requester picks one
+# (the others become ``released``) or the draft is rejected.
+MEETING_STATES = ("held", "released", "tentative", "confirmed", "cancelled")
+DRAFT_PURPOSES = ("reply", "confirm", "cancel", "forwarder_note")
 
 
 def utcnow() -> datetime:
@@ -196,6 +210,8 @@ Request = sa.Table(
     sa.Column("forward_note", sa.Text, nullable=True),
     sa.Column("extraction", sa.JSON, nullable=True),
     sa.Column("state", sa.String(16), nullable=False, default="new"),
+    sa.Column("state_reason", sa.Text, nullable=True),
+    _fk("parent_id", "request.id", "SET NULL", nullable=True, index=True),
     _created(),
     _updated(),
     sa.CheckConstraint(_in("state", REQUEST_STATES), name="state"),
@@ -255,6 +271,11 @@ Draft = sa.Table(
     _fk("request_id", "request.id", "CASCADE", nullable=False, index=True),
     _fk("interviewer_id", "interviewer.id", "SET NULL", nullable=True),
     sa.Column("template", sa.String(255), nullable=False),
+    sa.Column("purpose", sa.String(32), nullable=False, default="reply"),
+    # What makes a draft exactly-once: "<request id>:<purpose>:<n>"; a rerun after a kill finds it taken.
+    sa.Column("dedupe_key", sa.String(255), nullable=False, unique=True),
+    sa.Column("rule", sa.Text, nullable=True),  # why this template was chosen
+    sa.Column("match_reason", sa.Text, nullable=True),  # why this interviewer
     sa.Column("message_id_header", sa.String(998), nullable=False, unique=True),
     sa.Column("to_addrs", sa.JSON, nullable=False),  # list of "Name <email>"
     sa.Column("cc_addrs", sa.JSON, nullable=True),
@@ -271,6 +292,7 @@ Draft = sa.Table(
     _created(),
     _updated(),
     sa.CheckConstraint(_in("state", DRAFT_STATES), name="state"),
+    sa.CheckConstraint(_in("purpose", DRAFT_PURPOSES), name="purpose"),
     sa.Index(None, "state"),
 )
 
@@ -288,9 +310,11 @@ Meeting = sa.Table(
     sa.Column("end_utc", UTCDateTime(), nullable=False),
     sa.Column("timezone", sa.String(64), nullable=False),
     sa.Column("state", sa.String(16), nullable=False, default="tentative"),
+    sa.Column("partstat", sa.String(16), nullable=True),  # the requester's iTIP answer, when one came
     _created(),
     _updated(),
     sa.CheckConstraint(_in("state", MEETING_STATES), name="state"),
+    sa.Index(None, "interviewer_id", "state"),
 )
 
 # A coordinator's label correction for one message; ``train`` learns from these.

@@ -17,10 +17,10 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.pool import StaticPool
 
-from inboxbroker.errors import StoreError
+from inboxbroker.errors import StoreError, StoreUnavailableError
 
 BUSY_TIMEOUT_MS = 5000
-_WRITER = "inboxbroker_writer"  # execution option that turns the SQLite BEGIN into BEGIN IMMEDIATE
+WRITER_OPTION = "inboxbroker_writer"  # execution option that turns the SQLite BEGIN into BEGIN IMMEDIATE
 
 
 def normalise_url(url: str) -> URL:
@@ -78,7 +78,9 @@ def _sqlite_engine(url: URL) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITER) else "BEGIN")
+        conn.exec_driver_sql(
+            "BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITER_OPTION) else "BEGIN"
+        )
 
     return engine
 
@@ -91,10 +93,10 @@ def writing(engine: Engine) -> Iterator[Connection]:
     never the data's, so it becomes a ``StoreError`` that stops a run instead of costing a message.
     """
     try:
-        with engine.execution_options(**{_WRITER: True}).begin() as conn:
+        with engine.execution_options(**{WRITER_OPTION: True}).begin() as conn:
             yield conn
     except sa.exc.OperationalError as exc:
-        raise StoreError(f"the store cannot be written: {first_line(exc)}") from exc
+        raise StoreUnavailableError(f"the store cannot be written: {first_line(exc)}") from exc
 
 
 @contextmanager
@@ -107,7 +109,7 @@ def reading(engine: Engine) -> Iterator[Connection]:
             finally:
                 conn.rollback()
     except sa.exc.OperationalError as exc:
-        raise StoreError(f"the store cannot be read: {first_line(exc)}") from exc
+        raise StoreUnavailableError(f"the store cannot be read: {first_line(exc)}") from exc
 
 
 def first_line(exc: BaseException) -> str:
