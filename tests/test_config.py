@@ -171,7 +171,7 @@ BAD_CONFIGS = [
     (
         "[sources]\nx = 1",
         "sources: unknown key; "
-        "expected one of imap, smtp, store, runtime, watch, triage, limits, interviewers",
+        "expected one of imap, smtp, store, runtime, watch, triage, limits, interviewers, scheduling, drafting",
     ),
     (
         INTERVIEWER * 2,
@@ -223,6 +223,27 @@ BAD_CONFIGS = [
         '[[interviewers]]\nname = ""\nemail = "r@example.org"\ntimezone = "UTC"',
         "interviewers[0].name: is empty; give a value or remove the line",
     ),
+    (
+        INTERVIEWER + '[interviewers.busy_caldav]\nurl = "http://cal.example.org/dav/"',
+        "interviewers[0].busy_caldav.url: expected an https:// calendar URL (http only to 127.0.0.1), "
+        'got "http://cal.example.org/dav/"',
+    ),
+    (
+        INTERVIEWER + '[interviewers.busy_caldav]\nurl = "https://cal.example.org/"\npassword_env = "P"',
+        'interviewers[0].busy_caldav.username: missing; password_env needs a user name, add username = "…"',
+    ),
+    (
+        INTERVIEWER + 'video_link = "http://meet.example.org/x"',
+        'interviewers[0].video_link: expected an https:// link, got "http://meet.example.org/x"',
+    ),
+    (
+        "[scheduling]\ndefault_minutes = 90",
+        "scheduling.default_minutes: must lie between min_minutes (15) and max_minutes (60)",
+    ),
+    (
+        '[drafting]\ncareers_address = "jobs page"',
+        'drafting.careers_address: expected an email address like "name@example.org", got "jobs page"',
+    ),
 ]
 
 
@@ -270,7 +291,7 @@ def _example_keys() -> tuple[set[str], list[str]]:
     commented: list[str] = []
     section = ""
     for line in EXAMPLE.read_text(encoding="utf-8").splitlines():
-        header = re.fullmatch(r"\[\[?([a-z_]+)\]\]?", line.strip())
+        header = re.fullmatch(r"\[\[?([a-z_.]+)\]\]?", line.strip())
         if header:
             section = header[1]
             continue
@@ -301,7 +322,7 @@ def test_example_precedes_each_key_with_a_comment() -> None:
     seen: set[str] = set()
     section = ""
     for i, line in enumerate(lines):
-        header = re.fullmatch(r"\[\[?([a-z_]+)\]\]?", line.strip())
+        header = re.fullmatch(r"\[\[?([a-z_.]+)\]\]?", line.strip())
         if header:
             section = header[1]
         setting = re.match(r"(?:# )?([a-z_0-9]+) = ", line)

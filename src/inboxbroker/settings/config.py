@@ -17,33 +17,31 @@ from pathlib import Path
 from typing import Any, Literal
 
 from inboxbroker.errors import ConfigError
+from inboxbroker.settings.answering import CalDavCalendar, DraftingSettings, Interviewer, SchedulingSettings
 from inboxbroker.settings.values import (
     WorkingWindow,
     check_action,
-    check_busy_ics,
     check_command,
     check_credentials,
-    check_email,
     check_env_name,
     check_folders,
     check_from_address,
     check_host,
     check_log_level,
     check_store_url,
-    check_timezone,
-    check_topics,
     check_unique,
-    check_working_hours,
     mask_url,
-    parse_working_hours,
 )
 from inboxbroker.settings.walker import LoadContext, join, load_table, meta, plain, reference
 
 __all__ = [
+    "CalDavCalendar",
+    "DraftingSettings",
     "ImapAccount",
     "Interviewer",
     "LimitSettings",
     "RuntimeSettings",
+    "SchedulingSettings",
     "Settings",
     "SmtpSettings",
     "StoreSettings",
@@ -284,40 +282,6 @@ class LimitSettings:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Interviewer:
-    """One ``[[interviewers]]`` entry: someone who takes informational interviews."""
-
-    name: str = field(metadata=meta("Full name, as used in replies.", example='"Rachel Kim"'))
-    email: str = field(metadata=meta("Email address.", check=check_email, example='"rachel.kim@example.org"'))
-    topics: tuple[str, ...] = field(
-        default=(), metadata=meta("Topics they talk about; used to match requests.", check=check_topics)
-    )
-    timezone: str = field(
-        metadata=meta(
-            "IANA time zone of their working hours.", check=check_timezone, example='"America/Los_Angeles"'
-        )
-    )
-    working_hours: str = field(
-        default="Mon-Fri 09:00-17:00",
-        metadata=meta(
-            'Weekly hours, e.g. "Mon-Fri 09:00-17:00" or "Mon,Wed 10:00-12:00".', check=check_working_hours
-        ),
-    )
-    capacity_per_month: int = field(default=4, metadata=meta("Most interviews offered per month.", minimum=0))
-    busy_ics: str | None = field(
-        default=None,
-        metadata=meta(
-            "Busy calendar: an .ics path (relative to this file) or an https URL.", check=check_busy_ics
-        ),
-    )
-
-    @property
-    def windows(self) -> tuple[WorkingWindow, ...]:
-        """``working_hours`` parsed (already validated by the loader)."""
-        return parse_working_hours(self.working_hours)
-
-
-@dataclass(frozen=True, kw_only=True)
 class Settings:
     """The whole configuration; ``load_config`` builds it, nothing changes it."""
 
@@ -335,6 +299,10 @@ class Settings:
     triage: TriageSettings = field(default_factory=TriageSettings, metadata=meta("The classifier."))
     limits: LimitSettings = field(default_factory=LimitSettings, metadata=meta("Resource caps."))
     interviewers: tuple[Interviewer, ...] = field(default=(), metadata=meta("People who take interviews."))
+    scheduling: SchedulingSettings = field(
+        default_factory=SchedulingSettings, metadata=meta("Finding free slots.")
+    )
+    drafting: DraftingSettings = field(default_factory=DraftingSettings, metadata=meta("Drafting replies."))
     source_path: Path | None = field(default=None, metadata=meta("", internal=True))
 
     @classmethod
