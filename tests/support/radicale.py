@@ -36,6 +36,8 @@ CONFIG = """\
 hosts = 127.0.0.1:{port}
 [auth]
 type = none
+# Radicale waits after a refused request to slow password guessing; tests only lose time to it.
+delay = 0
 [rights]
 type = owner_only
 [storage]

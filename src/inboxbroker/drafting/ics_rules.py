@@ -121,7 +121,7 @@ def _parse_property(number: int, text: str, problems: list[str]) -> Property | N
     pos, params = match.end(), {}
     while pos < len(text) and text[pos] == ";":
         param = _PARAM.match(text, pos)
-        if not param:
+        if not param or text[param.end() : param.end() + 1] not in (";", ":"):
             problems.append(f"line {number}: a malformed parameter in {match.group().upper()}")
             return None
         params[param.group(1).upper()] = param.group(2)
