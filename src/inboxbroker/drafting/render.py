@@ -185,4 +185,8 @@ class TemplateSet:
     @staticmethod
     def _block(template: jinja2.Template, block: str, context: Mapping[str, Any]) -> str:
         render_block = template.blocks[block]
-        return "".join(render_block(template.new_context(dict(context))))
+        try:
+            return "".join(render_block(template.new_context(dict(context))))
+        except Exception:
+            # Template.render does this for a whole template: the traceback is rewritten to template lines.
+            template.environment.handle_exception()
