@@ -81,5 +81,27 @@ class ModelError(InboxBrokerError):
     exit_code = 2
 
 
+class CalendarReplyError(MessageError):
+    """Raised when an iTIP REPLY from a calendar client is not a readable VCALENDAR with METHOD:REPLY,
+    one VEVENT, its UID, one ATTENDEE and a PARTSTAT of ACCEPTED, DECLINED or TENTATIVE."""
+
+
 class ExtractionLimitError(MessageError):
     """Raised when an attachment exceeds a size, page, time or decompression limit."""
+
+
+class TemplateError(InboxBrokerError):
+    """Raised when a reply template cannot be loaded or rendered (missing file, syntax error, undefined variable).
+
+    The message names the template file and line, so a coordinator who edited it knows where to look;
+    ``path`` and ``line`` carry the same for a program (``line`` is None when no line is known).
+    """
+
+    exit_code = 2
+
+    def __init__(self, path: str, line: int | None, problem: str) -> None:
+        self.path = path
+        self.line = line
+        self.problem = problem
+        where = f"{path}, line {line}" if line is not None else path
+        super().__init__(f"{where}: {problem}")
