@@ -47,6 +47,7 @@ CONTEXTS: dict[str, dict[str, Any]] = {
         "interviewer_name": "Rachel Kim", "forwarder_hosts": False, "slots": SLOTS, "confirmed": False,
         "topic": "data science",
     },
+    "cancel_meeting": {"requester_name": "Asha Rao", "interviewer_name": "Rachel Kim", "slot": SLOTS[0]},
 }  # fmt: skip
 
 

@@ -90,6 +90,13 @@ class ExtractionLimitError(MessageError):
     """Raised when an attachment exceeds a size, page, time or decompression limit."""
 
 
+class CalendarError(InboxBrokerError):
+    """Raised when an interviewer's busy calendar cannot be read or understood (file, https URL, CalDAV).
+
+    Drafting for that interviewer waits for the next run rather than offer slots that may be taken.
+    """
+
+
 class TemplateError(InboxBrokerError):
     """Raised when a reply template cannot be loaded or rendered (missing file, syntax error, undefined variable).
 

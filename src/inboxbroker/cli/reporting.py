@@ -88,6 +88,11 @@ def print_summary(summary: RunSummary, *, as_json: bool) -> None:
         f"({summary.duplicates} already known), processed {summary.processed}, "
         f"quarantined {summary.quarantined}, mailbox actions {summary.actions}; labels: {labels}"
     )
+    if summary.drafted or summary.needs_attention:
+        click.echo(
+            f"drafted {summary.drafted} replies for review (`inboxbroker drafts list`); "
+            f"{summary.needs_attention} requests need attention"
+        )
     if summary.quarantined:
         click.echo("See `inboxbroker quarantine list` for the reasons; `quarantine retry` re-runs them.")
 
@@ -133,3 +138,61 @@ def print_quarantine(items: list[Any], *, as_json: bool) -> None:
             )
     if not items and not as_json:
         click.echo("Nothing is quarantined.")
+
+
+def print_drafts(rows: list[Any], *, as_json: bool) -> None:
+    for draft in rows:
+        if as_json:
+            click.echo(json.dumps(draft.as_json(), ensure_ascii=False))
+            continue
+        host = f"  with {draft.interviewer}" if draft.interviewer else ""
+        click.echo(f"{draft.id:>5}  {draft.state:<8} {draft.template:<20} to {', '.join(draft.to)}{host}")
+        click.echo(f"       {draft.subject}")
+        if draft.match_reason:
+            click.echo(f"       why {draft.interviewer}: {draft.match_reason}")
+        for slot in draft.slots:
+            click.echo(f"       slot {slot['start']} – {slot['end']}")
+    if not rows and not as_json:
+        click.echo("No drafts.")
+
+
+def print_draft(draft: Any) -> None:
+    lines = [
+        f"Draft {draft.id} ({draft.state}) for request {draft.request_id}: {draft.purpose}, template {draft.template}",
+        f"To:      {', '.join(draft.to)}",
+    ]
+    if draft.cc:
+        lines.append(f"Cc:      {', '.join(draft.cc)}")
+    lines += [f"Subject: {draft.subject}", f"Why:     {draft.rule}"]
+    if draft.interviewer:
+        lines.append(f"Host:    {draft.interviewer} ({draft.match_reason})")
+    lines += [f"Slot:    {slot['start']} – {slot['end']}" for slot in draft.slots]
+    if draft.ics:
+        lines.append("Invite:  attached (METHOD:REQUEST)")
+    lines += ["", draft.text]
+    click.echo("\n".join(lines))
+
+
+def print_interviewers(rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        free = row["next_free_slot"]["start"] if row["next_free_slot"] else (row["calendar_error"] or "none")
+        click.echo(
+            f"{row['name']:<24} {row['used']}/{row['capacity']} this month "
+            f"({row['meetings']} meetings, {row['holds']} held)  next free: {free}"
+        )
+    if not rows:
+        click.echo("No interviewers are configured: add [[interviewers]] entries to the config.")
+
+
+def print_meetings(rows: list[Any], *, as_json: bool) -> None:
+    for meeting in rows:
+        if as_json:
+            click.echo(json.dumps(meeting.as_json(), ensure_ascii=False))
+            continue
+        answer = f", {meeting.partstat.lower()}" if meeting.partstat else ""
+        click.echo(
+            f"{meeting.id:>5}  {meeting.start.isoformat()}  {meeting.state}{answer}  "
+            f"{meeting.interviewer} with {meeting.requester_email}"
+        )
+    if not rows and not as_json:
+        click.echo("No meetings.")

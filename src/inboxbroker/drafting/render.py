@@ -34,6 +34,7 @@ TEMPLATE_NAMES = (
     "redirect_application",
     "ask_details",
     "note_to_forwarder",
+    "cancel_meeting",
 )
 TEXT_SUFFIX, HTML_SUFFIX = ".txt.j2", ".html.j2"
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")

@@ -51,6 +51,8 @@ class RunSummary:
     quarantined: int = 0
     actions: int = 0
     by_label: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    drafted: int = 0
+    needs_attention: int = 0
     dry_run: bool = False
 
     @property
@@ -66,6 +68,8 @@ class RunSummary:
             "quarantined": self.quarantined,
             "actions": self.actions,
             "by_label": dict(self.by_label),
+            "drafted": self.drafted,
+            "needs_attention": self.needs_attention,
         }
 
 
@@ -127,6 +131,7 @@ class Runner:
         progress: Progress | None = None,
         mailbox_factory: Callable[[ImapAccount], ImapMailbox] | None = None,
         stop: threading.Event | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.settings = settings
         # Set by watch's signal handler: finish the message in hand, then leave; the ledger has the rest.
@@ -135,6 +140,7 @@ class Runner:
         self.progress = progress or Progress()
         self.pipeline = pipeline_for(settings)
         self._mailbox_factory = mailbox_factory or open_mailbox
+        self.clock = clock or (lambda: datetime.now(UTC))
 
     # -- entry points -------------------------------------------------------------------------
 
@@ -149,6 +155,8 @@ class Runner:
                     self._run_account(account, options, summary)
             else:
                 self._run_local(source, options, summary)
+            if not options.dry_run and not self.stop.is_set():
+                self.draft(summary)
         finally:
             self.progress.stop()
             if run_id is not None:
@@ -163,10 +171,21 @@ class Runner:
         try:
             self.store.requeue(ids)
             self._process_pending(None, summary)
+            self.draft(summary)
         finally:
             self.progress.stop()
             self.store.finish_run(run_id, summary.counts(), summary.exit_code)
         return summary
+
+    def draft(self, summary: RunSummary) -> None:
+        """Draft replies to the requests still ``new`` (after the outcomes are committed: see runtime/drafting)."""
+        from inboxbroker.runtime.drafting import Drafter
+
+        result = Drafter(self.settings, self.store, clock=self.clock).run()
+        summary.drafted += result.drafted
+        summary.needs_attention += result.needs_attention
+        for note in result.notes:
+            self.progress.note(note)
 
     def _accounts(self, only: str | None) -> list[ImapAccount]:
         accounts = list(self.settings.imap)

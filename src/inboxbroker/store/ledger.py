@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from inboxbroker.errors import OutcomeStoreError, StoreError, StoreUnavailableError
 from inboxbroker.store import intake, schema
+from inboxbroker.store.drafts import DraftStore
 from inboxbroker.store.migrate import upgrade
 from inboxbroker.store.outcomes import OutcomeRecord, record_outcome
 from inboxbroker.store.session import create_engine, first_line, reading, writing
@@ -204,6 +205,11 @@ class Store:
             return [Ingested(*row) for row in intake.ingest(conn, mailbox_id, None, batch)]
 
     # -- processing ----------------------------------------------------------------------------------
+
+    @property
+    def drafts(self) -> DraftStore:
+        """Interviewers, drafts and meetings (``store/drafts.py``)."""
+        return DraftStore(self._engine)
 
     def pending(self, limit: int | None = None, mailbox_id: int | None = None) -> Iterator[LedgerMessage]:
         """New messages, oldest first, read a page at a time so memory stays bounded.

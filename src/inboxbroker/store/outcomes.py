@@ -23,6 +23,10 @@ _attachment = schema.table_of(schema.Attachment)
 _resume = schema.table_of(schema.Resume)
 
 PERSON_FIELDS = ("name", "phone", "linkedin", "organization", "role")
+# Requests a coordinator is still answering; a further message from the same person joins the oldest.
+OPEN_REQUEST_STATES = ("new", "drafted", "approved", "needs_attention")
+# What a further message would otherwise become: it joins instead (automated mail never gets this far).
+JOINABLE_STATES = ("new", "needs_triage")
 
 
 @dataclass(frozen=True)
@@ -47,10 +51,16 @@ def record_outcome(conn: Connection, message_id: int, record: OutcomeRecord) -> 
     forwarder_id = None
     if e.forwarded_by is not None and e.forwarded_by.email:
         forwarder_id = upsert_person(conn, _person_of(e.forwarded_by))
+    state, parent_id = record.request_state, None
+    if requester_id is not None and state in JOINABLE_STATES:
+        parent_id = open_request_of(conn, requester_id)
+        if parent_id is not None:
+            state = "joined"  # one person, one open request: a nudge or second message is shown with it
     request_id = conn.execute(
         _request.insert()
         .values(
             message_id=message_id,
+            parent_id=parent_id,
             requester_id=requester_id,
             forwarded_by_id=forwarder_id,
             label=record.label,
@@ -65,7 +75,7 @@ def record_outcome(conn: Connection, message_id: int, record: OutcomeRecord) -> 
             referral=e.referred_by,
             forward_note=e.forward_note or None,
             extraction=record.extraction_json,
-            state=record.request_state,
+            state=state,
         )
         .returning(_request.c.id)
     ).scalar_one()
@@ -75,6 +85,18 @@ def record_outcome(conn: Connection, message_id: int, record: OutcomeRecord) -> 
         if att.sha256 == resume_sha and e.resume is not None:
             _insert_resume(conn, requester_id, attachment_id, e)
     return int(request_id)
+
+
+def open_request_of(conn: Connection, person_id: int) -> int | None:
+    """The person's oldest request still being answered (not sent, declined or joined to another)."""
+    r = _request.c
+    row = conn.execute(
+        sa.select(r.id)
+        .where(r.requester_id == person_id, r.state.in_(OPEN_REQUEST_STATES), r.parent_id.is_(None))
+        .order_by(r.id)
+        .limit(1)
+    ).first()
+    return None if row is None else int(row.id)
 
 
 def upsert_person(conn: Connection, person: Person) -> int | None:

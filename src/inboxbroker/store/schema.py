@@ -283,6 +283,8 @@ Draft = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("html", sa.Text, nullable=True),
     sa.Column("ics", sa.Text, nullable=True),
+    # The complete message as it will be handed to SMTP (rebuilt on every edit); its Date is set when sent.
+    sa.Column("mime", sa.LargeBinary, nullable=True),
     sa.Column("slots", sa.JSON, nullable=True),  # [{"start", "end"}] ISO 8601
     sa.Column("state", sa.String(16), nullable=False, default="pending"),
     sa.Column("approved_by", sa.String(255), nullable=True),

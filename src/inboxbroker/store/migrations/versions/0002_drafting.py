@@ -54,6 +54,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("dedupe_key", sa.String(255), nullable=True))
         batch.add_column(sa.Column("rule", sa.Text(), nullable=True))
         batch.add_column(sa.Column("match_reason", sa.Text(), nullable=True))
+        batch.add_column(sa.Column("mime", sa.LargeBinary(), nullable=True))
         batch.create_check_constraint(op.f("ck_draft_purpose"), _in("purpose", DRAFT_PURPOSES))
     op.execute("UPDATE draft SET dedupe_key = 'legacy:' || CAST(id AS VARCHAR(20)) WHERE dedupe_key IS NULL")
     with op.batch_alter_table("draft", recreate="auto") as batch:

@@ -1,0 +1,61 @@
+"""What every command shares: the error-to-exit-code wrapper, the lazily loaded context, JSON Lines output."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from inboxbroker.errors import InboxBrokerError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handle_errors(func: F) -> F:
+    """Turn our exceptions into ``Error: …`` and the exit codes of DESIGN.md §5."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InboxBrokerError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+class Context:
+    """Lazily loaded settings and store, shared by the subcommands of one invocation."""
+
+    def __init__(self, config_path: str | None, verbose: int) -> None:
+        self.config_path = config_path
+        self.verbose = verbose
+        self._settings: Any = None
+
+    @property
+    def settings(self) -> Any:
+        if self._settings is None:
+            from inboxbroker.settings.config import find_config_path, load_config
+
+            self._settings = load_config(find_config_path(self.config_path))
+            if not self.verbose:  # -v on the command line wins over the file
+                logging.getLogger().setLevel(self._settings.runtime.log_level.upper())
+        return self._settings
+
+    def open_store(self) -> Any:
+        from inboxbroker.store.ledger import Store
+
+        return Store.open(self.settings.store.url)
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+def emit_json(obj: Any) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, default=str))

@@ -1,0 +1,426 @@
+"""The drafting stage of a run: every request still ``new`` gets its reply drafted, exactly once.
+
+It runs after the pipeline's outcomes are committed, one request at a time, because unlike the pure stages
+it reads the store (interviewers' load, slots other drafts hold). Each request's draft, its held slots and
+the request's move to ``drafted`` are one commit (``DraftStore.save_draft``), and the work queue is simply
+"requests still ``new`` without a reply", so a run killed at any point and run again drafts each request
+once. A request that cannot be drafted goes to ``needs_attention`` with the reason; one whose interviewer's
+calendar cannot be read stays ``new`` (with the reason shown) and is tried again by the next run.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import make_msgid, parseaddr
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from inboxbroker.domain import Address, Interval
+from inboxbroker.errors import CalendarError, InboxBrokerError, StoreUnavailableError, TemplateError
+
+if TYPE_CHECKING:
+    from inboxbroker.drafting.compose import Composed, Host, Thread, Wording
+    from inboxbroker.drafting.plan import Answer, InterviewerTime, Limits, RequestFacts
+    from inboxbroker.drafting.render import TemplateSet
+    from inboxbroker.settings.answering import Interviewer
+    from inboxbroker.settings.config import Settings
+    from inboxbroker.store.drafts import NewDraft, NewMeeting, RequestToDraft
+    from inboxbroker.store.ledger import Store
+
+log = logging.getLogger(__name__)
+
+BODY_CHARS = 4000  # of the request's text given to matchmaking: the topic is near the top
+
+
+@dataclass
+class DraftingSummary:
+    drafted: int = 0
+    needs_attention: int = 0
+    waiting: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {"drafted": self.drafted, "needs_attention": self.needs_attention, "waiting": self.waiting}
+
+
+def drafting_off_reason(settings: Settings) -> str | None:
+    """Why drafting cannot run with these settings, or None when it can."""
+    if not settings.drafting.enabled:
+        return "drafting.enabled is false"
+    if not settings.interviewers:
+        return "no [[interviewers]] are configured"
+    if sender_of(settings) is None:
+        return "no From address: set [smtp] from or [drafting] from"
+    return None
+
+
+def sender_of(settings: Settings) -> str | None:
+    if settings.drafting.from_:
+        return settings.drafting.from_
+    return settings.smtp.from_ if settings.smtp is not None else None
+
+
+def limits_of(settings: Settings) -> Limits:
+    from inboxbroker.drafting.plan import Limits
+
+    s = settings.scheduling
+    return Limits(
+        default_minutes=s.default_minutes,
+        min_minutes=s.min_minutes,
+        max_minutes=s.max_minutes,
+        buffer_minutes=s.buffer_minutes,
+        notice_hours=s.notice_hours,
+        horizon_days=s.horizon_days,
+        slots=s.slots,
+        step_minutes=s.step_minutes,
+    )
+
+
+class Drafter:
+    """Drafts replies for one run; busy calendars are read once per run and templates compiled once."""
+
+    def __init__(
+        self, settings: Settings, store: Store, *, clock: Callable[[], datetime] | None = None
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self._templates: TemplateSet | None = None
+        self._busy: dict[str, list[Interval] | CalendarError] = {}
+        self._ids: dict[str, int] = {}
+        self._seen: set[int] = set()  # a request left `new` (waiting for a calendar) is tried once a run
+
+    # -- entry point -------------------------------------------------------------------------------
+
+    def run(self, limit: int | None = None) -> DraftingSummary:
+        summary = DraftingSummary()
+        reason = drafting_off_reason(self.settings)
+        if reason is not None:
+            summary.notes.append(f"drafting skipped: {reason}")
+            return summary
+        self.prepare()
+        done = 0
+        while True:
+            batch = self.store.drafts.requests_to_draft(limit=100)
+            batch = [r for r in batch if r.id not in self._seen]
+            if not batch:
+                return summary
+            for request in batch:
+                self._seen.add(request.id)
+                self.draft_one(request, summary)
+                done += 1
+                if limit is not None and done >= limit:
+                    return summary
+
+    def prepare(self) -> None:
+        """Bring the interviewer table in step with the config (once per run)."""
+        self._ids = self.store.drafts.sync_interviewers(self.settings.interviewers)
+
+    @property
+    def templates(self) -> TemplateSet:
+        if self._templates is None:
+            from inboxbroker.drafting.render import TemplateSet
+
+            self._templates = TemplateSet(templates_folder(self.settings))
+        return self._templates
+
+    # -- one request -------------------------------------------------------------------------------
+
+    def draft_one(self, request: RequestToDraft, summary: DraftingSummary) -> None:
+        try:
+            outcome = self._draft(request)
+        except (StoreUnavailableError, TemplateError) as exc:
+            if isinstance(exc, StoreUnavailableError):
+                raise
+            self._attention(request, f"template: {exc}", summary)
+            return
+        except CalendarError as exc:
+            reason = f"waiting for a calendar: {exc}"
+            self.store.drafts.set_request_state(request.id, "new", reason)
+            summary.waiting += 1
+            summary.notes.append(f"request {request.id}: {reason}")
+            return
+        except InboxBrokerError:
+            raise
+        except Exception as exc:  # a bug or hostile input must cost one request, visibly, not the run
+            log.exception("drafting request %s failed", request.id)
+            self._attention(request, f"drafting failed: {type(exc).__name__}: {exc}", summary)
+            return
+        if isinstance(outcome, str):
+            self._attention(request, outcome, summary)
+        elif outcome:
+            summary.drafted += 1
+
+    def _attention(self, request: RequestToDraft, reason: str, summary: DraftingSummary) -> None:
+        if self.store.drafts.set_request_state(request.id, "needs_attention", reason):
+            summary.needs_attention += 1
+            summary.notes.append(f"request {request.id} needs attention: {reason}")
+
+    def _draft(self, request: RequestToDraft) -> bool | str:
+        """True when drafted, False when another process got there first, or the reason it cannot be."""
+        from inboxbroker.drafting import plan
+        from inboxbroker.drafting.plan import Unanswerable
+
+        now = self.clock()
+        facts, thread, requester, forwarder = self._facts(request)
+        if requester is None:
+            return "the requester's address is unknown"
+        careers = self.settings.drafting.careers_address
+        answer: Answer | Unanswerable | None = plan.choose_template(facts, careers_address=careers)
+        host: Interviewer | None = None
+        if answer is None:
+            people = self.interviewer_times(now)
+            match = plan.choose_interviewer(facts, people)
+            if match is None:
+                answer = plan.decline(people)
+            else:
+                host = self.interviewer(match.email)
+                person = next(p for p in people if p.email == match.email)
+                busy = self.busy_of(host, now)
+                slots, duration = plan.plan_slots(
+                    facts, person, busy, now=now, limits=limits_of(self.settings)
+                )
+                answer = plan.answer_with_slots(match, slots, duration)
+        if isinstance(answer, Unanswerable):
+            return answer.reason
+        return self._save(request, answer, facts, thread, requester, forwarder, host, now)
+
+    def _save(
+        self,
+        request: RequestToDraft,
+        answer: Answer,
+        facts: RequestFacts,
+        thread: Thread,
+        requester: Address,
+        forwarder: Address | None,
+        interviewer: Interviewer | None,
+        now: datetime,
+    ) -> bool:
+        from inboxbroker.drafting.compose import Host, compose_note, compose_reply, context_for
+
+        wording = self._wording()
+        host = (
+            Host(
+                interviewer.name,
+                interviewer.email,
+                interviewer.timezone,
+                interviewer.location,
+                interviewer.video_link,
+            )
+            if interviewer is not None
+            else None
+        )
+        domain = parseaddr(wording.sender)[1].rpartition("@")[2] or "inboxbroker.invalid"
+        uids = [f"{uuid.uuid4()}@{domain}" for _ in answer.slots]
+        reply_id = make_msgid(domain=domain)
+        context = context_for(
+            answer,
+            requester=requester,
+            requester_zone=request.timezone,
+            forwarder=forwarder,
+            host=host,
+            topic=facts.topic,
+            role=facts.role,
+            meeting_format=request.format,
+            wording=wording,
+        )
+        reply = compose_reply(
+            answer,
+            templates=self.templates,
+            context=context,
+            requester=requester,
+            forwarder=forwarder,
+            host=host,
+            thread=thread,
+            wording=wording,
+            message_id=reply_id,
+            invite_uid=uids[0] if uids else None,
+            now=now,
+        )
+        interviewer_id = self._ids.get(interviewer.email) if interviewer else None
+        drafts = [self._new_draft(request.id, "reply", answer, reply, reply_id, interviewer_id)]
+        if self.settings.drafting.notify_forwarder and forwarder is not None and host is not None:
+            note_id = make_msgid(domain=domain)
+            note = compose_note(
+                templates=self.templates,
+                context=context,
+                forwarder=forwarder,
+                wording=wording,
+                message_id=note_id,
+            )
+            drafts.append(
+                self._new_draft(request.id, "forwarder_note", answer, note, note_id, interviewer_id)
+            )
+        holds = self._holds(answer, uids, interviewer_id, host)
+        return self.store.drafts.save_draft(drafts, holds) is not None
+
+    @staticmethod
+    def _new_draft(
+        request_id: int,
+        purpose: str,
+        answer: Answer,
+        composed: Composed,
+        message_id: str,
+        interviewer_id: int | None,
+    ) -> NewDraft:
+        from inboxbroker.drafting.compose import slots_json
+        from inboxbroker.store.drafts import NewDraft
+
+        return NewDraft(
+            request_id=request_id,
+            interviewer_id=interviewer_id,
+            purpose=purpose,
+            dedupe_key=f"{request_id}:{purpose}:1",
+            template=answer.template if purpose == "reply" else "note_to_forwarder",
+            rule=answer.rule,
+            match_reason=answer.match_reason,
+            message_id_header=message_id,
+            to_addrs=composed.to,
+            cc_addrs=composed.cc,
+            subject=composed.subject,
+            text=composed.text,
+            html=composed.html,
+            ics=composed.ics,
+            mime=composed.mime,
+            slots=slots_json(answer.slots),
+        )
+
+    @staticmethod
+    def _holds(
+        answer: Answer, uids: list[str], interviewer_id: int | None, host: Host | None
+    ) -> list[NewMeeting]:
+        from inboxbroker.store.drafts import NewMeeting
+
+        if host is None:
+            return []
+        state = "tentative" if answer.sends_invite else "held"
+        return [
+            NewMeeting(interviewer_id, uid, 0, slot.start, slot.end, host.timezone, state)
+            for uid, slot in zip(uids, answer.slots, strict=True)
+        ]
+
+    # -- inputs ------------------------------------------------------------------------------------
+
+    def _facts(self, request: RequestToDraft) -> tuple[RequestFacts, Thread, Address | None, Address | None]:
+        from inboxbroker.drafting.compose import Thread
+        from inboxbroker.drafting.plan import RequestFacts
+        from inboxbroker.mail.forwards import unwrap_forward
+        from inboxbroker.mail.parse import parse_message
+
+        message = parse_message(request.raw)
+        unwrapped = unwrap_forward(message)
+        original = unwrapped.original
+        if original.message is not None:
+            thread = Thread(original.subject, original.message.message_id, original.message.references)
+        elif unwrapped.is_forward:
+            thread = Thread(original.subject, None)  # an inline forward carries no Message-ID to thread on
+        else:
+            thread = Thread(message.subject, message.message_id, message.references)
+        requester = (
+            Address(request.requester_name or "", request.requester_email)
+            if request.requester_email
+            else None
+        )
+        forwarder = (
+            Address(request.forwarder_name or "", request.forwarder_email)
+            if request.forwarder_email
+            else None
+        )
+        facts = RequestFacts(
+            label=request.label,
+            requester_name=request.requester_name,
+            requester_email=request.requester_email,
+            forwarded_by=request.forwarder_email,
+            topic=request.topic,
+            role=request.role,
+            organization=request.organization,
+            body=original.body[:BODY_CHARS],
+            duration_minutes=request.duration_minutes,
+            proposed=request.proposed_times,
+        )
+        return facts, thread, requester, forwarder
+
+    def interviewer(self, email: str) -> Interviewer:
+        return next(i for i in self.settings.interviewers if i.email == email)
+
+    def interviewer_times(self, now: datetime) -> list[InterviewerTime]:
+        from inboxbroker.drafting.plan import InterviewerTime
+
+        load = self.store.drafts.load(month_of(now), self._window(now))
+        return [
+            InterviewerTime(
+                email=i.email,
+                name=i.name,
+                topics=i.topics,
+                timezone=i.timezone,
+                windows=i.windows,
+                capacity=i.capacity_per_month,
+                used=load.used.get(self._ids[i.email], 0),
+                booked=tuple(load.booked.get(self._ids[i.email], ())),
+                held=tuple(load.held.get(self._ids[i.email], ())),
+            )
+            for i in self.settings.interviewers
+        ]
+
+    def _window(self, now: datetime) -> Interval:
+        # A day either side: buffers reach over the edges, and a zone's day does not start at 00:00 UTC.
+        return Interval(
+            now - timedelta(days=1), now + timedelta(days=self.settings.scheduling.horizon_days + 1)
+        )
+
+    def busy_of(self, interviewer: Interviewer, now: datetime) -> list[Interval]:
+        """The interviewer's busy time over the horizon, read once per run (a failure is remembered too)."""
+        cached = self._busy.get(interviewer.email)
+        if cached is None:
+            cached = self._read_busy(interviewer, now)
+            self._busy[interviewer.email] = cached
+        if isinstance(cached, CalendarError):
+            raise cached
+        return cached
+
+    def _read_busy(self, interviewer: Interviewer, now: datetime) -> list[Interval] | CalendarError:
+        from inboxbroker.scheduling.busy import busy_from_ics
+        from inboxbroker.sources.calendars import read_busy_calendars
+
+        window = self._window(now)
+        zone = ZoneInfo(interviewer.timezone)
+        try:
+            documents = read_busy_calendars(
+                interviewer, window, timeout=self.settings.scheduling.calendar_timeout_seconds
+            )
+            busy: list[Interval] = []
+            for document in documents:
+                busy.extend(busy_from_ics(document, window.start, window.end, zone))
+            return sorted(busy, key=lambda i: i.start)
+        except CalendarError as exc:
+            return CalendarError(f"{interviewer.name}: {exc}")
+
+    def _wording(self) -> Wording:
+        from inboxbroker.drafting.compose import Wording, programme_name
+
+        sender = sender_of(self.settings)
+        assert sender is not None  # drafting_off_reason checked it
+        return Wording(
+            sender=sender,
+            programme=programme_name(sender, self.settings.drafting.programme_name),
+            careers_address=self.settings.drafting.careers_address,
+            cc_forwarder=self.settings.drafting.cc_forwarder,
+        )
+
+
+def templates_folder(settings: Settings) -> Path:
+    """The coordinator's own templates (``drafting.templates_dir``), else the ones shipped with inboxbroker."""
+    if settings.drafting.templates_dir is not None:
+        return settings.drafting.templates_dir
+    return Path(__file__).resolve().parents[3] / "templates"
+
+
+def month_of(now: datetime) -> Interval:
+    start = now.astimezone(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    end = (start + timedelta(days=32)).replace(day=1)
+    return Interval(start, end)

@@ -1,0 +1,577 @@
+"""The store's side of answering requests: interviewers, their load, drafts and the meetings they hold.
+
+Every method is one transaction and speaks plain dataclasses. The one that matters most is ``save_draft``:
+it moves the request out of ``new`` and inserts the draft and its held slots in the same commit, guarded by
+the draft's unique ``dedupe_key`` and a conditional state change, so a run killed at any point and run again
+leaves exactly one draft per request.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from inboxbroker.domain import Interval
+from inboxbroker.errors import StoreError
+from inboxbroker.store import schema
+from inboxbroker.store.session import reading, writing
+
+_interviewer = schema.table_of(schema.Interviewer)
+_request = schema.table_of(schema.Request)
+_draft = schema.table_of(schema.Draft)
+_meeting = schema.table_of(schema.Meeting)
+_message = schema.table_of(schema.Message)
+_person = schema.table_of(schema.Person)
+
+# Meetings that take an interviewer's time and capacity; ``held`` are slots a pending proposal offers.
+TAKING_TIME = ("held", "tentative", "confirmed")
+BOOKED = ("tentative", "confirmed")
+DRAFTABLE_LABELS = ("interview_request", "job_application")
+
+
+@dataclass(frozen=True)
+class InterviewerRow:
+    id: int
+    name: str
+    email: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class RequestToDraft:
+    """A request waiting for its first reply, with what drafting needs to know about it."""
+
+    id: int
+    message_id: int
+    label: str
+    raw: bytes = field(repr=False)
+    requester_name: str | None
+    requester_email: str | None
+    forwarder_name: str | None
+    forwarder_email: str | None
+    topic: str | None
+    role: str | None
+    organization: str | None
+    duration_minutes: int | None
+    format: str | None
+    proposed_times: tuple[Interval, ...]
+    timezone: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Load:
+    """What already takes each interviewer's time: requests this month, booked and held intervals."""
+
+    used: dict[int, int]  # interviewer id → requests with a held or booked slot starting this month
+    booked: dict[int, list[Interval]]
+    held: dict[int, list[Interval]]
+
+
+@dataclass(frozen=True)
+class NewMeeting:
+    interviewer_id: int | None
+    ical_uid: str
+    sequence: int
+    start: datetime
+    end: datetime
+    timezone: str
+    state: str  # held | tentative
+
+
+@dataclass(frozen=True)
+class NewDraft:
+    request_id: int
+    interviewer_id: int | None
+    purpose: str
+    dedupe_key: str
+    template: str
+    rule: str
+    match_reason: str | None
+    message_id_header: str
+    to_addrs: list[str]
+    cc_addrs: list[str]
+    subject: str
+    text: str
+    html: str | None
+    ics: str | None
+    mime: bytes = field(repr=False)
+    slots: list[dict[str, str]]
+
+
+@dataclass(frozen=True)
+class DraftRow:
+    id: int
+    request_id: int
+    state: str
+    purpose: str
+    template: str
+    rule: str | None
+    match_reason: str | None
+    interviewer: str | None
+    to: list[str]
+    cc: list[str]
+    subject: str
+    text: str
+    ics: str | None
+    slots: list[dict[str, str]]
+    message_id_header: str
+    created_at: datetime
+    mime: bytes | None = field(default=None, repr=False)
+
+    def as_json(self) -> dict[str, Any]:
+        """The ``drafts list --json`` object of DESIGN §5, plus what a reviewer sees beside it."""
+        return {
+            "id": self.id,
+            "request_id": self.request_id,
+            "state": self.state,
+            "to": self.to,
+            "cc": self.cc,
+            "subject": self.subject,
+            "template": self.template,
+            "interviewer": self.interviewer,
+            "slots": self.slots,
+            "purpose": self.purpose,
+            "rule": self.rule,
+            "match_reason": self.match_reason,
+            "message_id": self.message_id_header,
+            "created_at": self.created_at.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    id: int
+    request_id: int
+    interviewer: str | None
+    interviewer_email: str | None
+    requester_name: str | None
+    requester_email: str | None
+    ical_uid: str
+    sequence: int
+    start: datetime
+    end: datetime
+    timezone: str
+    state: str
+    partstat: str | None
+    draft_id: int | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "request_id": self.request_id,
+            "interviewer": self.interviewer,
+            "requester": self.requester_email,
+            "uid": self.ical_uid,
+            "sequence": self.sequence,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "timezone": self.timezone,
+            "state": self.state,
+            "partstat": self.partstat,
+        }
+
+
+class DraftStore:
+    """Drafting's view of the database; ``Store.drafts`` hands one out."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    # -- interviewers ------------------------------------------------------------------------------
+
+    def sync_interviewers(self, entries: Sequence[Any]) -> dict[str, int]:
+        """Make the table match ``[[interviewers]]`` (by email); those no longer listed become inactive.
+
+        Inactive rows stay, so their meetings keep their host. Returns email → id for the active ones.
+        """
+        i = _interviewer.c
+        wanted = {entry.email: entry for entry in entries}
+        with writing(self._engine) as conn:
+            existing = {row.email: row.id for row in conn.execute(sa.select(i.id, i.email))}
+            for email, entry in wanted.items():
+                values = {
+                    "name": entry.name,
+                    "topics": list(entry.topics),
+                    "timezone": entry.timezone,
+                    "working_hours": entry.working_hours,
+                    "busy_source": entry.busy_ics or (entry.busy_caldav.url if entry.busy_caldav else None),
+                    "capacity_per_month": entry.capacity_per_month,
+                    "active": True,
+                }
+                if email in existing:
+                    conn.execute(_interviewer.update().where(i.id == existing[email]).values(**values))
+                else:
+                    existing[email] = conn.execute(
+                        _interviewer.insert().values(email=email, **values).returning(i.id)
+                    ).scalar_one()
+            gone = [row_id for email, row_id in existing.items() if email not in wanted]
+            if gone:
+                conn.execute(_interviewer.update().where(i.id.in_(gone)).values(active=False))
+        return {email: existing[email] for email in wanted}
+
+    def interviewers(self) -> list[InterviewerRow]:
+        i = _interviewer.c
+        with reading(self._engine) as conn:
+            rows = conn.execute(sa.select(i.id, i.name, i.email, i.active).order_by(i.name))
+            return [InterviewerRow(*row) for row in rows]
+
+    def load(self, month: Interval, window: Interval) -> Load:
+        """Requests per interviewer with a slot starting in ``month``; booked and held slots in ``window``."""
+        m = _meeting.c
+        used: dict[int, int] = defaultdict(int)
+        booked: dict[int, list[Interval]] = defaultdict(list)
+        held: dict[int, list[Interval]] = defaultdict(list)
+        with reading(self._engine) as conn:
+            counted = (
+                sa.select(m.interviewer_id, sa.func.count(sa.distinct(m.request_id)))
+                .where(m.state.in_(TAKING_TIME), m.start_utc >= month.start, m.start_utc < month.end)
+                .group_by(m.interviewer_id)
+            )
+            for interviewer_id, n in conn.execute(counted):
+                if interviewer_id is not None:
+                    used[interviewer_id] = int(n)
+            taking = sa.select(m.interviewer_id, m.state, m.start_utc, m.end_utc).where(
+                m.state.in_(TAKING_TIME), m.end_utc > window.start, m.start_utc < window.end
+            )
+            for interviewer_id, state, start, end in conn.execute(taking):
+                if interviewer_id is not None:
+                    (held if state == "held" else booked)[interviewer_id].append(Interval(start, end))
+        return Load(dict(used), dict(booked), dict(held))
+
+    # -- requests ----------------------------------------------------------------------------------
+
+    def requests_to_draft(self, limit: int = 100) -> list[RequestToDraft]:
+        """Requests still ``new`` (never ``needs_triage`` or ``joined``) that have no reply yet, oldest first."""
+        r, msg = _request.c, _message.c
+        requester = _person.alias("requester")
+        forwarder = _person.alias("forwarder")
+        has_reply = sa.exists().where(_draft.c.request_id == r.id, _draft.c.purpose == "reply")
+        query = (
+            sa.select(
+                r.id,
+                r.message_id,
+                r.label,
+                msg.raw,
+                requester.c.name,
+                requester.c.email,
+                forwarder.c.name,
+                forwarder.c.email,
+                r.topic,
+                requester.c.role,
+                requester.c.organization,
+                r.duration_minutes,
+                r.format,
+                r.proposed_times,
+                r.timezone,
+                r.created_at,
+            )
+            .join(_message, msg.id == r.message_id)
+            .outerjoin(requester, requester.c.id == r.requester_id)
+            .outerjoin(forwarder, forwarder.c.id == r.forwarded_by_id)
+            .where(r.state == "new", r.label.in_(DRAFTABLE_LABELS), r.parent_id.is_(None), ~has_reply)
+            .order_by(r.id)
+            .limit(limit)
+        )
+        with reading(self._engine) as conn:
+            return [
+                RequestToDraft(
+                    id=row[0],
+                    message_id=row[1],
+                    label=row[2],
+                    raw=bytes(row[3]),
+                    requester_name=row[4],
+                    requester_email=row[5],
+                    forwarder_name=row[6],
+                    forwarder_email=row[7],
+                    topic=row[8],
+                    role=row[9],
+                    organization=row[10],
+                    duration_minutes=row[11],
+                    format=row[12],
+                    proposed_times=_intervals(row[13]),
+                    timezone=row[14],
+                    created_at=row[15],
+                )
+                for row in conn.execute(query)
+            ]
+
+    def set_request_state(
+        self, request_id: int, state: str, reason: str | None, *, only_from: str = "new"
+    ) -> bool:
+        """Move a request on (``needs_attention`` with the reason); False when it was no longer ``only_from``."""
+        r = _request.c
+        with writing(self._engine) as conn:
+            done = conn.execute(
+                _request.update()
+                .where(r.id == request_id, r.state == only_from)
+                .values(state=state, state_reason=reason, updated_at=schema.utcnow())
+            )
+            return done.rowcount == 1
+
+    # -- drafts ------------------------------------------------------------------------------------
+
+    def save_draft(
+        self,
+        drafts: Sequence[NewDraft],
+        holds: Sequence[NewMeeting],
+        *,
+        request_state: str | None = "drafted",
+    ) -> int | None:
+        """Insert the drafts (the reply first) and its held slots and move the request on, in one commit.
+
+        Returns the reply's id, or None when it exists already (its ``dedupe_key`` is taken: a rerun after a
+        kill) or the request is no longer ``new`` (a person or another worker got to it first).
+        """
+        r = _request.c
+        reply = drafts[0]
+        with writing(self._engine) as conn:
+            taken = conn.execute(
+                sa.select(_draft.c.id).where(_draft.c.dedupe_key == reply.dedupe_key)
+            ).first()
+            if taken is not None:
+                return None
+            if request_state is not None:
+                moved = conn.execute(
+                    _request.update()
+                    .where(r.id == reply.request_id, r.state == "new")
+                    .values(state=request_state, state_reason=None, updated_at=schema.utcnow())
+                )
+                if moved.rowcount != 1:
+                    return None
+            ids = [_insert_draft(conn, draft) for draft in drafts]
+            for hold in holds:
+                conn.execute(
+                    _meeting.insert().values(
+                        request_id=reply.request_id,
+                        interviewer_id=hold.interviewer_id,
+                        draft_id=ids[0],
+                        ical_uid=hold.ical_uid,
+                        sequence=hold.sequence,
+                        start_utc=hold.start,
+                        end_utc=hold.end,
+                        timezone=hold.timezone,
+                        state=hold.state,
+                    )
+                )
+            return ids[0]
+
+    def drafts(self, state: str | None = None, request_id: int | None = None) -> list[DraftRow]:
+        query = self._draft_query()
+        if state is not None:
+            query = query.where(_draft.c.state == state)
+        if request_id is not None:
+            query = query.where(_draft.c.request_id == request_id)
+        with reading(self._engine) as conn:
+            return [_draft_row(row) for row in conn.execute(query.order_by(_draft.c.id.desc()))]
+
+    def draft(self, draft_id: int) -> DraftRow:
+        query = self._draft_query(with_mime=True).where(_draft.c.id == draft_id)
+        with reading(self._engine) as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            raise StoreError(f"no draft {draft_id}; `inboxbroker drafts list` shows them")
+        return _draft_row(row)
+
+    def reject_draft(self, draft_id: int, reason: str) -> None:
+        """Reject a pending draft and release the slots it held (the review queue's reject)."""
+        d, m = _draft.c, _meeting.c
+        with writing(self._engine) as conn:
+            done = conn.execute(
+                _draft.update()
+                .where(d.id == draft_id, d.state == "pending")
+                .values(state="rejected", rejected_reason=reason, updated_at=schema.utcnow())
+            )
+            if done.rowcount != 1:
+                raise StoreError(f"draft {draft_id} is not pending")
+            conn.execute(
+                _meeting.update()
+                .where(m.draft_id == draft_id, m.state == "held")
+                .values(state="released", updated_at=schema.utcnow())
+            )
+
+    @staticmethod
+    def _draft_query(*, with_mime: bool = False) -> sa.Select[Any]:
+        d, i = _draft.c, _interviewer.c
+        columns: list[Any] = [
+            d.id,
+            d.request_id,
+            d.state,
+            d.purpose,
+            d.template,
+            d.rule,
+            d.match_reason,
+            i.name,
+            d.to_addrs,
+            d.cc_addrs,
+            d.subject,
+            d.text,
+            d.ics,
+            d.slots,
+            d.message_id_header,
+            d.created_at,
+        ]
+        if with_mime:
+            columns.append(d.mime)
+        return sa.select(*columns).outerjoin(_interviewer, i.id == d.interviewer_id)
+
+    def reply_of(self, request_id: int) -> DraftRow | None:
+        """The request's reply draft (the first one), or None."""
+        replies = [d for d in self.drafts(request_id=request_id) if d.purpose == "reply"]
+        return replies[-1] if replies else None
+
+    # -- meetings ----------------------------------------------------------------------------------
+
+    def meetings(
+        self, states: Iterable[str] | None = None, meeting_id: int | None = None
+    ) -> list[MeetingRow]:
+        m, i, r, p = _meeting.c, _interviewer.c, _request.c, _person.c
+        query = (
+            sa.select(
+                m.id,
+                m.request_id,
+                i.name,
+                i.email,
+                p.name,
+                p.email,
+                m.ical_uid,
+                m.sequence,
+                m.start_utc,
+                m.end_utc,
+                m.timezone,
+                m.state,
+                m.partstat,
+                m.draft_id,
+            )
+            .outerjoin(_interviewer, i.id == m.interviewer_id)
+            .join(_request, r.id == m.request_id)
+            .outerjoin(_person, p.id == r.requester_id)
+            .order_by(m.start_utc)
+        )
+        if states is not None:
+            query = query.where(m.state.in_(list(states)))
+        if meeting_id is not None:
+            query = query.where(m.id == meeting_id)
+        with reading(self._engine) as conn:
+            names = [f.name for f in fields(MeetingRow)]
+            return [MeetingRow(**dict(zip(names, row, strict=True))) for row in conn.execute(query)]
+
+    def cancel_meeting(self, meeting: MeetingRow, cancel: Any) -> int:
+        """Cancel the meeting (SEQUENCE + 1) and add the CANCEL draft, in one commit; returns the draft's id.
+
+        ``cancel`` is the composed message (``drafting.compose.Composed``) carrying METHOD:CANCEL.
+        """
+        m = _meeting.c
+        with writing(self._engine) as conn:
+            done = conn.execute(
+                _meeting.update()
+                .where(m.id == meeting.id, m.state.in_(BOOKED), m.sequence == meeting.sequence)
+                .values(state="cancelled", sequence=meeting.sequence + 1, updated_at=schema.utcnow())
+            )
+            if done.rowcount != 1:
+                raise StoreError(f"meeting {meeting.id} changed meanwhile; look at it again")
+            interviewer_id = conn.execute(sa.select(m.interviewer_id).where(m.id == meeting.id)).scalar()
+            return _insert_draft(
+                conn,
+                NewDraft(
+                    request_id=meeting.request_id,
+                    interviewer_id=interviewer_id,
+                    purpose="cancel",
+                    dedupe_key=f"{meeting.request_id}:cancel:{meeting.id}:{meeting.sequence + 1}",
+                    template="cancel_meeting",
+                    rule="a coordinator cancelled the meeting",
+                    match_reason=None,
+                    message_id_header=cancel.message_id,
+                    to_addrs=cancel.to,
+                    cc_addrs=cancel.cc,
+                    subject=cancel.subject,
+                    text=cancel.text,
+                    html=cancel.html,
+                    ics=cancel.ics,
+                    mime=cancel.mime,
+                    slots=[{"start": meeting.start.isoformat(), "end": meeting.end.isoformat()}],
+                ),
+            )
+
+    def set_partstat(self, ical_uid: str, partstat: str) -> int | None:
+        """Record a requester's iTIP REPLY; a DECLINED meeting is cancelled (its time is free again)."""
+        m = _meeting.c
+        values: dict[str, Any] = {"partstat": partstat, "updated_at": schema.utcnow()}
+        if partstat == "DECLINED":
+            values["state"] = "cancelled"
+        elif partstat == "ACCEPTED":
+            values["state"] = "confirmed"
+        with writing(self._engine) as conn:
+            row = conn.execute(
+                sa.select(m.id).where(m.ical_uid == ical_uid, m.state.in_(("tentative", "confirmed")))
+            ).first()
+            if row is None:
+                return None
+            conn.execute(_meeting.update().where(m.id == row.id).values(**values))
+            return int(row.id)
+
+
+def _insert_draft(conn: Connection, draft: NewDraft) -> int:
+    return int(
+        conn.execute(
+            _draft.insert()
+            .values(
+                request_id=draft.request_id,
+                interviewer_id=draft.interviewer_id,
+                purpose=draft.purpose,
+                dedupe_key=draft.dedupe_key,
+                template=draft.template,
+                rule=draft.rule,
+                match_reason=draft.match_reason,
+                message_id_header=draft.message_id_header,
+                to_addrs=draft.to_addrs,
+                cc_addrs=draft.cc_addrs,
+                subject=draft.subject,
+                text=draft.text,
+                html=draft.html,
+                ics=draft.ics,
+                mime=draft.mime,
+                slots=draft.slots,
+                state="pending",
+            )
+            .returning(_draft.c.id)
+        ).scalar_one()
+    )
+
+
+def _intervals(value: Any) -> tuple[Interval, ...]:
+    out = []
+    for item in value or ():
+        try:
+            out.append(Interval(datetime.fromisoformat(item["start"]), datetime.fromisoformat(item["end"])))
+        except (KeyError, TypeError, ValueError):
+            continue  # a stored value we cannot read is not worth stopping a run for
+    return tuple(out)
+
+
+def _draft_row(row: Any) -> DraftRow:
+    return DraftRow(
+        id=row[0],
+        request_id=row[1],
+        state=row[2],
+        purpose=row[3],
+        template=row[4],
+        rule=row[5],
+        match_reason=row[6],
+        interviewer=row[7],
+        to=list(row[8] or []),
+        cc=list(row[9] or []),
+        subject=row[10],
+        text=row[11],
+        ics=row[12],
+        slots=list(row[13] or []),
+        message_id_header=row[14],
+        created_at=row[15],
+        mime=bytes(row[16]) if len(row) > 16 and row[16] is not None else None,
+    )
