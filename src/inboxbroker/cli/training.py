@@ -54,7 +54,20 @@ def imap_examples(settings: Settings, pairs: Sequence[tuple[Label, str]]) -> lis
 
 
 def model_out(settings: Settings, out: Path | None) -> Path:
-    return out or settings.triage.model_path or settings.runtime.state_dir / "model"
+    return out or settings.triage.model_dir or settings.runtime.state_dir / "model"
+
+
+def shipped_corpus(instead: str) -> Path:
+    """The repository's ``models/training``; a wheel does not carry it (only retraining needs 4,450 messages)."""
+    from inboxbroker.bundled import training_corpus
+
+    corpus = training_corpus()
+    if corpus is None:
+        raise UsageError(
+            "the shipped training corpus is only in a source checkout (models/training), not in the installed "
+            f"package; pass it with --data CHECKOUT/models/training, or {instead}"
+        )
+    return corpus
 
 
 def train(
@@ -68,10 +81,9 @@ def train(
     use_feedback: bool,
     shipped: bool,
 ) -> tuple[Report, Path, int]:
-    from inboxbroker.triage.persistence import default_model_dir
     from inboxbroker.triage.training import train_from_folders
 
-    dirs = ([default_model_dir() / "training"] if shipped else []) + list(data)
+    dirs = ([shipped_corpus("--no-shipped to train on your mail alone")] if shipped else []) + list(data)
     extra = imap_examples(settings, parse_imap_folders(imap_folders))
     feedback = store.feedback_examples() if use_feedback else []
     if not dirs and not extra and not feedback:
@@ -84,13 +96,13 @@ def train(
 def evaluate(settings: Settings, *, data: Sequence[Path], seed: int) -> Report:
     from inboxbroker.triage.evaluation import evaluate as score
     from inboxbroker.triage.evaluation import read_folders
-    from inboxbroker.triage.persistence import default_model_dir, load_classifier
+    from inboxbroker.triage.persistence import load_classifier
     from inboxbroker.triage.training import split
     from inboxbroker.triage.training import train as fit
 
     if data:
-        return score(load_classifier(settings.triage.model_path), read_folders(data))
+        return score(load_classifier(settings.triage.model_dir), read_folders(data))
     # No folder given: a held-out split of the shipped corpus, so the figure is about unseen mail.
-    examples = read_folders([default_model_dir() / "training"])
+    examples = read_folders([shipped_corpus("--data DIR to score the model on your own labelled mail")])
     train_part, test_part = split(examples, seed)
     return score(fit(train_part, seed), test_part)
