@@ -53,8 +53,10 @@ def test_without_a_checkout_training_says_where_the_corpus_is(monkeypatch: pytes
     from inboxbroker.cli.training import shipped_corpus
 
     monkeypatch.setattr(bundled, "training_corpus", lambda: None)
-    with pytest.raises(UsageError, match=r"--data CHECKOUT/models/training, or --no-shipped"):
-        shipped_corpus("--no-shipped")
+    with pytest.raises(
+        UsageError, match=r"only in a source checkout \(models/training\).*; add --no-shipped"
+    ):
+        shipped_corpus("add --no-shipped")
 
 
 def cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:

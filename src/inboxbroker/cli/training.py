@@ -57,15 +57,14 @@ def model_out(settings: Settings, out: Path | None) -> Path:
     return out or settings.triage.model_dir or settings.runtime.state_dir / "model"
 
 
-def shipped_corpus(instead: str) -> Path:
+def shipped_corpus(fix: str) -> Path:
     """The repository's ``models/training``; a wheel does not carry it (only retraining needs 4,450 messages)."""
     from inboxbroker.bundled import training_corpus
 
     corpus = training_corpus()
     if corpus is None:
         raise UsageError(
-            "the shipped training corpus is only in a source checkout (models/training), not in the installed "
-            f"package; pass it with --data CHECKOUT/models/training, or {instead}"
+            f"our training corpus is only in a source checkout (models/training), not in the installed package; {fix}"
         )
     return corpus
 
@@ -83,7 +82,11 @@ def train(
 ) -> tuple[Report, Path, int]:
     from inboxbroker.triage.training import train_from_folders
 
-    dirs = ([shipped_corpus("--no-shipped to train on your mail alone")] if shipped else []) + list(data)
+    dirs = (
+        [shipped_corpus("add --no-shipped, with --data CHECKOUT/models/training to train on it")]
+        if shipped
+        else []
+    ) + list(data)
     extra = imap_examples(settings, parse_imap_folders(imap_folders))
     feedback = store.feedback_examples() if use_feedback else []
     if not dirs and not extra and not feedback:
@@ -103,6 +106,6 @@ def evaluate(settings: Settings, *, data: Sequence[Path], seed: int) -> Report:
     if data:
         return score(load_classifier(settings.triage.model_dir), read_folders(data))
     # No folder given: a held-out split of the shipped corpus, so the figure is about unseen mail.
-    examples = read_folders([shipped_corpus("--data DIR to score the model on your own labelled mail")])
+    examples = read_folders([shipped_corpus("score the model on labelled folders with --data DIR")])
     train_part, test_part = split(examples, seed)
     return score(fit(train_part, seed), test_part)
