@@ -4,8 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 
 .PHONY: demo test test-fast lint bench services clean
+# `services` must finish before the venv is made (it may install python3-venv); one apt-get at a time.
+.NOTPARALLEL:
 
 $(VENV)/.installed: pyproject.toml
+	PYTHON=$(PYTHON) scripts/ensure-services.sh venv
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e .
@@ -19,9 +22,10 @@ demo: $(VENV)/.installed
 	$(BIN)/inboxbroker demo
 
 services:
-	scripts/ensure-services.sh
+	PYTHON=$(PYTHON) scripts/ensure-services.sh
 
-test: $(VENV)/.installed-dev services
+# services first: on a fresh Debian it installs python3-venv with the rest, in one apt-get update.
+test: services $(VENV)/.installed-dev
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.installed-dev
@@ -32,7 +36,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
 
-bench: $(VENV)/.installed-dev services
+bench: services $(VENV)/.installed-dev
 	$(BIN)/python -m bench
 
 clean:

@@ -12,12 +12,14 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from inboxbroker.mail.forwards import unwrap_forward
 from inboxbroker.mail.parse import parse_message
 from inboxbroker.triage.persistence import default_model_dir, load_classifier
 
 MESSAGES = int(os.environ.get("BENCH_CLASSIFY_MESSAGES", "1000"))
+TRAINING = Path(__file__).resolve().parents[1] / "models" / "training"
 LOAD_CODE = (
     "import time; t = time.perf_counter(); from inboxbroker.triage.persistence import load_classifier; "
     "load_classifier(); print(time.perf_counter() - t)"
@@ -25,7 +27,7 @@ LOAD_CODE = (
 
 
 def sample(n: int) -> list[bytes]:
-    files = sorted((default_model_dir() / "training").rglob("*.eml"))
+    files = sorted(TRAINING.rglob("*.eml"))
     step = max(1, len(files) // n)
     return [p.read_bytes() for p in files[::step][:n]]
 

@@ -1,4 +1,6 @@
-"""Write examples/sample-inbox/: a Maildir of 40 messages as an interview coordinator really receives them.
+"""Write src/inboxbroker/data/sample-inbox/: a Maildir of 40 messages as an interview coordinator receives them.
+
+It is package data, so ``inboxbroker demo`` finds it in a wheel as in a checkout.
 
 Every person, school, company and address is fictional and written for this project (example.* domains).
 Résumés are the fixtures from scripts/make_resumes.py. Output is deterministic: fixed dates, Message-IDs,
@@ -20,7 +22,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "examples" / "sample-inbox"
+OUT = ROOT / "src" / "inboxbroker" / "data" / "sample-inbox"
 RESUMES = ROOT / "tests" / "fixtures" / "resumes"
 US = "Interview Programme <interviews@example.org>"
 POLICY = email.policy.default.clone(linesep="\n", max_line_length=78)

@@ -1,6 +1,7 @@
-"""Retrain the shipped classifier into models/, with the shared corpus's figures on its card.
+"""Retrain the shipped classifier (``src/inboxbroker/data/model/``), with the shared corpus's figures on its card.
 
-The maintainers' entry point (``inboxbroker train`` is the users'): it reads ``models/training/`` and
+The maintainers' entry point (``inboxbroker train`` is the users'): it reads ``models/training/``, writes the
+model where the package reads it (``inboxbroker.bundled.model_dir()``, unless ``--out``), and
 adds, when ``../shared/corpus`` is present, precision/recall on its request set and the false-alarm rate on
 SpamAssassin — measured only, never used to fit or select.
 
@@ -17,12 +18,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus_eval import measure_shared_corpus
 
-from inboxbroker.triage.persistence import default_model_dir
+from inboxbroker.bundled import model_dir
 from inboxbroker.triage.training import DEFAULT, train_from_folders
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Train the triage classifier and write models/.")
+    parser = argparse.ArgumentParser(
+        description="Train the triage classifier into the package's model folder."
+    )
     parser.add_argument(
         "dirs", nargs="*", type=Path, help="folder-per-label training dirs (default models/training)"
     )
@@ -32,9 +37,14 @@ def main(argv: list[str] | None = None) -> int:
         "--no-select", action="store_true", help=f"skip candidate selection, use {DEFAULT.name!r}"
     )
     args = parser.parse_args(argv)
-    dirs = args.dirs or [default_model_dir() / "training"]
+    dirs = args.dirs or [ROOT / "models" / "training"]
+    # Not default_model_dir(): $INBOXBROKER_MODELS must not divert the shipped model somewhere else.
     report = train_from_folders(
-        dirs, seed=args.seed, out=args.out, run_selection=not args.no_select, measure=measure_shared_corpus
+        dirs,
+        seed=args.seed,
+        out=args.out or model_dir(),
+        run_selection=not args.no_select,
+        measure=measure_shared_corpus,
     )
     print(report)
     return 0

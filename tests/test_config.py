@@ -331,6 +331,15 @@ def test_example_precedes_each_key_with_a_comment() -> None:
             assert lines[i - 1].startswith("#"), f"line {i + 1} ({line!r}) has no comment above it"
 
 
+def test_a_renamed_key_is_still_read_under_its_former_name(tmp_path: Path) -> None:
+    # 0.1.0 called it model_path; a working config must survive the upgrade.
+    settings = parse('[triage]\nmodel_path = "mine"', tmp_path)
+    assert settings.triage.model_dir == tmp_path / "mine"
+    with pytest.raises(ConfigError) as both:
+        parse('[triage]\nmodel_path = "a"\nmodel_dir = "b"', tmp_path)
+    assert both.value.key == "triage.model_path" and "keep only model_dir" in str(both.value)
+
+
 def test_reference_has_help_for_everything() -> None:
     rows = settings_reference()
     assert all(help_text for _, help_text, _ in rows)
@@ -357,7 +366,7 @@ def test_defaults_without_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_relative_paths_follow_the_config_folder(tmp_path: Path) -> None:
     text = (
-        '[runtime]\nstate_dir = "state"\n[triage]\nmodel_path = "~/models/m.skops"\n'
+        '[runtime]\nstate_dir = "state"\n[triage]\nmodel_dir = "~/models/mine"\n'
         + INTERVIEWER
         + 'busy_ics = "cal/r.ics"\n'
     )
@@ -365,7 +374,7 @@ def test_relative_paths_follow_the_config_folder(tmp_path: Path) -> None:
     assert settings.runtime.state_dir == tmp_path / "state"
     assert settings.runtime.lock_dir == tmp_path / "state" / "locks"
     assert settings.store.url == f"sqlite:///{tmp_path / 'state' / 'inboxbroker.sqlite3'}"
-    assert settings.triage.model_path == Path("/home/coord/models/m.skops")
+    assert settings.triage.model_dir == Path("/home/coord/models/mine")
     assert settings.interviewers[0].busy_ics == str(tmp_path / "cal" / "r.ics")
     explicit = parse('[store]\nurl = "sqlite:///db/ib.sqlite3?timeout=5"', tmp_path)
     assert explicit.store.url == f"sqlite:///{tmp_path / 'db' / 'ib.sqlite3'}?timeout=5"

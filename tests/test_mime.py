@@ -16,12 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from inboxbroker.bundled import sample_inbox
 from inboxbroker.mail import mime
 from inboxbroker.mail.mime import message_from_bytes, split_message
 from support.corpus import CORPUS, corpus_dir
 
 ROOT = Path(__file__).resolve().parents[1]
-OWN_MAIL = (ROOT / "tests" / "fixtures", ROOT / "models" / "training", ROOT / "examples")
+OWN_MAIL = (ROOT / "tests" / "fixtures", ROOT / "models" / "training", sample_inbox())
 
 
 def tree(msg: EmailMessage) -> tuple[object, ...]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from inboxbroker.cli.demo import SAMPLE_INBOX
+from inboxbroker.bundled import sample_inbox
 from inboxbroker.runtime.runner import Runner, RunOptions
 from inboxbroker.settings.config import parse_config
 from inboxbroker.store import schema
@@ -18,7 +18,7 @@ def test_the_sample_mailbox_files_requests_people_and_resumes(store_url: str, tm
         {"store": {"url": store_url}, "runtime": {"state_dir": str(tmp_path)}}, base_dir=tmp_path
     )
     with Store.open(store_url) as store:
-        summary = Runner(settings, store).run(RunOptions(source=f"maildir:{SAMPLE_INBOX}"))
+        summary = Runner(settings, store).run(RunOptions(source=f"maildir:{sample_inbox()}"))
         assert summary.quarantined == 1 and summary.processed == 39
         stats = store.stats()
         assert stats["resumes"] == 7  # every résumé the sample README lists, found and read
@@ -45,7 +45,7 @@ def test_the_sample_mailbox_files_requests_people_and_resumes(store_url: str, tm
         assert all(len(text) > 200 for text in texts)
 
         # Running the same mailbox again adds nothing: outcome rows are written once per message.
-        again = Runner(settings, store).run(RunOptions(source=f"maildir:{SAMPLE_INBOX}"))
+        again = Runner(settings, store).run(RunOptions(source=f"maildir:{sample_inbox()}"))
         assert again.stored == 0 and store.stats()["requests"] == stats["requests"]
 
 
@@ -56,7 +56,7 @@ def test_quarantine_retry_replaces_rather_than_duplicates_outcome_rows(
         {"store": {"url": store_url}, "runtime": {"state_dir": str(tmp_path)}}, base_dir=tmp_path
     )
     with Store.open(store_url) as store:
-        Runner(settings, store).run(RunOptions(source=f"maildir:{SAMPLE_INBOX}"))
+        Runner(settings, store).run(RunOptions(source=f"maildir:{sample_inbox()}"))
         before = store.stats()
         retried = Runner(settings, store).retry(None)
         assert retried.quarantined == 1  # the malformed message is still malformed: kept, not lost

@@ -75,7 +75,7 @@ def test_oversized_and_garbage_messages_are_quarantined_with_a_reason() -> None:
 
 
 def test_a_model_that_cannot_load_stops_the_run_instead_of_quarantining(tmp_path: Path) -> None:
-    pipeline = Pipeline(PipelineOptions(model_path=tmp_path / "no-model-here"))
+    pipeline = Pipeline(PipelineOptions(model_dir=tmp_path / "no-model-here"))
     with pytest.raises(ModelError):
         pipeline.process(request_message(2))
 

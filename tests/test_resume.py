@@ -25,6 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.support.corpus import corpus_dir
 
+from inboxbroker.bundled import sample_inbox
 from inboxbroker.domain import Attachment, Message
 from inboxbroker.errors import ExtractionLimitError
 from inboxbroker.extract.documents import document_kind
@@ -333,7 +334,7 @@ def test_arbitrary_bytes_raise_nothing_but_extraction_limit_error(prefix: bytes,
 
 # --- the sample inbox -----------------------------------------------------------------------------------
 
-SAMPLE_INBOX = Path(__file__).resolve().parents[1] / "examples" / "sample-inbox"
+SAMPLE_INBOX = sample_inbox()
 SAMPLE_RESUMES = {
     "M02": "Priya_Raman_Resume.pdf",
     "M03": "Marcus Oyelaran CV.docx",

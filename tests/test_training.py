@@ -12,11 +12,11 @@ from inboxbroker.domain import Label
 from inboxbroker.triage.classifier import Classifier
 from inboxbroker.triage.evaluation import Example, read_folders, request_corpus_label, score
 from inboxbroker.triage.features import STOP_WORDS, char_ngrams, word_ngrams
-from inboxbroker.triage.persistence import default_model_dir, load_classifier
+from inboxbroker.triage.persistence import load_classifier
 
 pytest.importorskip("sklearn")
 
-TRAINING = default_model_dir() / "training"
+TRAINING = Path(__file__).resolve().parents[1] / "models" / "training"
 PER_LABEL = 12  # small on purpose: determinism does not need a good model, and tests must stay quick
 
 

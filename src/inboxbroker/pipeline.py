@@ -38,7 +38,7 @@ class PipelineOptions:
     threshold: float = 0.6
     max_message_bytes: int = 50 << 20
     max_attachment_bytes: int = 20 << 20
-    model_path: Path | None = None
+    model_dir: Path | None = None
     extract_timeout_seconds: float = 20.0
     max_resume_pages: int = 50
 
@@ -88,7 +88,7 @@ class Pipeline:
         if self._classifier is None:
             from inboxbroker.triage.persistence import load_classifier
 
-            self._classifier = load_classifier(self.options.model_path)
+            self._classifier = load_classifier(self.options.model_dir)
         return self._classifier
 
     def process(self, raw: bytes, *, extract: bool | None = None) -> Outcome:

@@ -11,6 +11,7 @@ import contextlib
 import itertools
 import os
 import pwd
+import re
 import shutil
 import signal
 import socket
@@ -34,7 +35,8 @@ PASSWORD = "s3cret-test-pw"
 # Login and mail processes refuse to run as root, so mail belongs to an unprivileged account.
 MAIL_USER = "nobody"
 
-CONFIG = """\
+# Dovecot 2.3 syntax (Debian 12). 2.4 (Debian 13) renamed much of it and refuses the old names: CONFIG_24.
+CONFIG_23 = """\
 # Written by tests/support/dovecot.py for one test session; everything lives in {root}.
 protocols = imap
 listen = 127.0.0.1
@@ -101,6 +103,92 @@ service stats {{
 }}
 """
 
+# The same server in Dovecot 2.4 syntax (doc.dovecot.org, "Upgrading Dovecot CE from 2.3 to 2.4"): the two
+# version settings first, ssl_server_*_file paths (no "<"), auth_allow_cleartext, mail_driver + mail_path
+# (the maildir driver's defaults put INBOX at the Maildir root with the Maildir++ layout, as 2.3 did), named
+# passdb/userdb blocks with their own settings, %{user} for %u, and listeners that take the global listen.
+CONFIG_24 = """\
+dovecot_config_version = 2.4.0
+dovecot_storage_version = 2.4.0
+# Written by tests/support/dovecot.py for one test session; everything lives in {root}.
+protocols = imap
+listen = 127.0.0.1
+base_dir = {root}/run
+state_dir = {root}/state
+log_path = {root}/dovecot.log
+info_log_path = {root}/dovecot.log
+ssl = yes
+ssl_server_cert_file = {root}/cert.pem
+ssl_server_key_file = {root}/key.pem
+auth_allow_cleartext = yes
+auth_mechanisms = plain login
+mail_driver = maildir
+mail_path = ~/Maildir
+# Tests fail logins on purpose; the default 2 s penalty would only slow them down.
+auth_failure_delay = 0
+# "/" as the hierarchy separator, as most servers present it (Maildir++ stores it as ".").
+namespace inbox {{
+  inbox = yes
+  separator = /
+}}
+mail_uid = {uid}
+mail_gid = {gid}
+first_valid_uid = {uid}
+last_valid_uid = {uid}
+first_valid_gid = {gid}
+mailbox_idle_check_interval = 1 secs
+imap_idle_notify_interval = 1 mins
+mail_max_userip_connections = 100
+# One password for every user name, so a fresh user (and Maildir) per test needs no reload.
+passdb static {{
+  password = {{PLAIN}}{password}
+}}
+userdb static {{
+  fields {{
+    uid = {uid}
+    gid = {gid}
+    home = {root}/home/%{{user}}
+  }}
+}}
+service imap-login {{
+  inet_listener imap {{
+    port = {port}
+  }}
+  inet_listener imaps {{
+    port = {tls_port}
+    ssl = yes
+  }}
+}}
+service anvil {{
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
+}}
+service stats {{
+  unix_listener stats-writer {{
+    mode = 0666
+  }}
+}}
+"""
+
+
+def dovecot_version(binary: str = DOVECOT) -> tuple[int, int]:
+    """(major, minor) from ``dovecot --version`` ("2.3.19.1 (9b53102964)", "2.4.1-4 (…)")."""
+    out = subprocess.run([binary, "--version"], capture_output=True, text=True, check=True).stdout
+    return parse_version(out)
+
+
+def parse_version(text: str) -> tuple[int, int]:
+    match = re.match(r"\s*(\d+)\.(\d+)", text)
+    if match is None:
+        raise RuntimeError(f"cannot read a Dovecot version from {text!r}")
+    return int(match[1]), int(match[2])
+
+
+def render_config(version: tuple[int, int], **values: object) -> str:
+    """The throwaway server's config in the syntax ``version`` reads (2.4 changed it incompatibly)."""
+    return (CONFIG_24 if version >= (2, 4) else CONFIG_23).format(**values)
+
 
 def dovecot_available() -> bool:
     return Path(DOVECOT).exists() and Path(DOVEADM).exists() and shutil.which("openssl") is not None
@@ -154,7 +242,8 @@ class DovecotServer:
         self._make_certificate()
         self.port, self.tls_port = _free_port(), _free_port()
         self.config_path.write_text(
-            CONFIG.format(
+            render_config(
+                dovecot_version(),
                 root=self.root,
                 password=PASSWORD,
                 uid=entry.pw_uid,

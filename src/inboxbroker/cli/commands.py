@@ -195,11 +195,11 @@ def extract(ctx: Context, files: tuple[str, ...], as_json: bool) -> None:
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Where to write the model (default: triage.model_path, else STATE_DIR/model).",
+    help="Where to write the model (default: triage.model_dir, else STATE_DIR/model).",
 )
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--no-feedback", is_flag=True, help="Ignore coordinators' corrections stored in the database.")
-@click.option("--no-shipped", is_flag=True, help="Leave out the corpus shipped in models/training.")
+@click.option("--no-shipped", is_flag=True, help="Leave out our corpus (models/training of a checkout).")
 @pass_ctx
 @handle_errors
 def train(
@@ -227,8 +227,8 @@ def train(
         )
     click.echo(str(report))
     click.echo(f"\nModel written to {target} ({feedback} feedback corrections included).")
-    if ctx.settings.triage.model_path != target:
-        click.echo(f'Use it by setting triage.model_path = "{target}" in the config.')
+    if ctx.settings.triage.model_dir != target:
+        click.echo(f'Use it by setting, in the config:\n[triage]\nmodel_dir = "{target}"')
 
 
 @main.command()

@@ -8,16 +8,16 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from inboxbroker.bundled import sample_inbox
 from inboxbroker.errors import UsageError
-
-SAMPLE_INBOX = Path(__file__).resolve().parents[3] / "examples" / "sample-inbox"
 
 
 def find_sample_inbox() -> Path:
-    if (SAMPLE_INBOX / "cur").is_dir() or (SAMPLE_INBOX / "new").is_dir():
-        return SAMPLE_INBOX
+    sample = sample_inbox()
+    if (sample / "cur").is_dir() or (sample / "new").is_dir():
+        return sample
     raise UsageError(
-        f"the sample mailbox is not at {SAMPLE_INBOX}; run the demo from a checkout of the repository (make demo)"
+        f"the sample mailbox is missing from the installed package ({sample}); reinstall inboxbroker"
     )
 
 

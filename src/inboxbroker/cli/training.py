@@ -54,7 +54,19 @@ def imap_examples(settings: Settings, pairs: Sequence[tuple[Label, str]]) -> lis
 
 
 def model_out(settings: Settings, out: Path | None) -> Path:
-    return out or settings.triage.model_path or settings.runtime.state_dir / "model"
+    return out or settings.triage.model_dir or settings.runtime.state_dir / "model"
+
+
+def shipped_corpus(fix: str) -> Path:
+    """The repository's ``models/training``; a wheel does not carry it (only retraining needs 4,450 messages)."""
+    from inboxbroker.bundled import training_corpus
+
+    corpus = training_corpus()
+    if corpus is None:
+        raise UsageError(
+            f"our training corpus is only in a source checkout (models/training), not in the installed package; {fix}"
+        )
+    return corpus
 
 
 def train(
@@ -68,10 +80,13 @@ def train(
     use_feedback: bool,
     shipped: bool,
 ) -> tuple[Report, Path, int]:
-    from inboxbroker.triage.persistence import default_model_dir
     from inboxbroker.triage.training import train_from_folders
 
-    dirs = ([default_model_dir() / "training"] if shipped else []) + list(data)
+    dirs = (
+        [shipped_corpus("add --no-shipped, with --data CHECKOUT/models/training to train on it")]
+        if shipped
+        else []
+    ) + list(data)
     extra = imap_examples(settings, parse_imap_folders(imap_folders))
     feedback = store.feedback_examples() if use_feedback else []
     if not dirs and not extra and not feedback:
@@ -84,13 +99,13 @@ def train(
 def evaluate(settings: Settings, *, data: Sequence[Path], seed: int) -> Report:
     from inboxbroker.triage.evaluation import evaluate as score
     from inboxbroker.triage.evaluation import read_folders
-    from inboxbroker.triage.persistence import default_model_dir, load_classifier
+    from inboxbroker.triage.persistence import load_classifier
     from inboxbroker.triage.training import split
     from inboxbroker.triage.training import train as fit
 
     if data:
-        return score(load_classifier(settings.triage.model_path), read_folders(data))
+        return score(load_classifier(settings.triage.model_dir), read_folders(data))
     # No folder given: a held-out split of the shipped corpus, so the figure is about unseen mail.
-    examples = read_folders([default_model_dir() / "training"])
+    examples = read_folders([shipped_corpus("score the model on labelled folders with --data DIR")])
     train_part, test_part = split(examples, seed)
     return score(fit(train_part, seed), test_part)

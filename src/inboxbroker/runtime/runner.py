@@ -107,7 +107,7 @@ def pipeline_for(settings: Settings) -> Pipeline:
             threshold=settings.triage.threshold,
             max_message_bytes=settings.limits.max_message_bytes,
             max_attachment_bytes=settings.limits.max_attachment_bytes,
-            model_path=settings.triage.model_path,
+            model_dir=settings.triage.model_dir,
             max_resume_pages=settings.limits.max_resume_pages,
             extract_timeout_seconds=settings.limits.extract_timeout_seconds,
         )

@@ -245,8 +245,12 @@ class TriageSettings:
         default=0.6,
         metadata=meta("Below this probability a request goes to needs_triage.", minimum=0, maximum=1),
     )
-    model_path: Path | None = field(
-        default=None, metadata=meta("Use this trained model instead of the shipped one.")
+    model_dir: Path | None = field(
+        default=None,
+        metadata=meta(
+            "A model folder written by `inboxbroker train --out DIR`, used instead of the shipped one.",
+            former_key="model_path",
+        ),
     )
 
 

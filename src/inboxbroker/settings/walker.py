@@ -71,6 +71,7 @@ def meta(
     maximum: float | None = None,
     one_or_many: bool = False,
     internal: bool = False,
+    former_key: str | None = None,
 ) -> dict[str, Any]:
     """Field metadata for one setting.
 
@@ -78,7 +79,8 @@ def meta(
     returns the normalised value or raises ``ValueError(problem)``. ``secret``: masked by ``masked()`` and
     never echoed in an error; ``hide_value`` only keeps it out of errors (a password pasted into
     ``password_env``). ``shown``: the default to document when the real one is derived. ``one_or_many``:
-    a table or an array of tables. ``internal``: not a TOML key at all.
+    a table or an array of tables. ``internal``: not a TOML key at all. ``former_key``: the name a released
+    version used, still read so an upgrade does not break a working config.
     """
     return {
         "help": help,
@@ -93,6 +95,7 @@ def meta(
         "maximum": maximum,
         "one_or_many": one_or_many,
         "internal": internal,
+        "former_key": former_key,
     }
 
 
@@ -157,9 +160,17 @@ def load_table(cls: type[T], raw: object, key: str, ctx: LoadContext) -> T:
         where = f"a table [{key}]" if key else "a table"
         raise ConfigError(key, f"expected {where}, got {show(raw)}")
     fields = _public_fields(cls)
+    renamed = {f.metadata["former_key"]: name for name, f in fields.items() if f.metadata.get("former_key")}
     for name in raw:
-        if name not in fields:
+        if name not in fields and name not in renamed:
             raise ConfigError(join(key, name), unknown_key_problem(name, list(fields)))
+    if renamed:
+        raw = dict(raw)
+        for former, name in renamed.items():
+            if former in raw:
+                if name in raw:
+                    raise ConfigError(join(key, former), f"is the old name of {name}; keep only {name}")
+                raw[name] = raw.pop(former)
     hints = get_type_hints(cls)
     values: dict[str, Any] = {}
     for name, f in fields.items():

@@ -1,4 +1,4 @@
-"""Writing ``models/card.md``: what the model is, what it was trained on, how well it does, and its hashes.
+"""Writing a model's ``card.md``: what the model is, what it was trained on, how well it does, and its hashes.
 
 The card is for people and for ``persistence.load``: the ``- sha256 `file`: `hex``` lines pin the artifact
 files, so an edited or swapped model is refused.

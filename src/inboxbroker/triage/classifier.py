@@ -4,7 +4,7 @@ The model is a linear one (logistic regression over tf-idf blocks, see ``feature
 fitted by cross-validation so ``Decision.probability`` can be trusted against a threshold. Scoring it needs
 only numpy: scikit-learn is imported by ``training.py`` alone, so a cron run starts in milliseconds.
 
-    >>> classifier = persistence.load_classifier()   # models/triage.* unless a path is given
+    >>> classifier = persistence.load_classifier()   # the shipped model unless a path is given
     >>> classifier.classify(unwrapped).label     # doctest: +SKIP
 """
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from inboxbroker import bundled
 from inboxbroker.domain import Label
 from inboxbroker.errors import ModelError
 from inboxbroker.triage.classifier import Classifier
@@ -134,15 +136,14 @@ def load(path: Path) -> Classifier:
 
 
 def default_model_dir() -> Path:
-    """``models/`` at the repository root (three levels above this package), or $INBOXBROKER_MODELS."""
-    import os
-
-    override = os.environ.get("INBOXBROKER_MODELS")
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[3] / "models"
+    """$INBOXBROKER_MODELS when set, else the model shipped inside the package."""
+    override = os.environ.get(bundled.MODELS_ENV)
+    return Path(override) if override else bundled.model_dir()
 
 
 def load_classifier(path: Path | None = None) -> Classifier:
-    """The classifier stored in ``path`` (a models/ folder), checked against its card; raises ModelError."""
+    """The classifier in ``path`` (a folder ``inboxbroker train`` wrote; default ``default_model_dir()``).
+
+    Checked against its card; raises ModelError.
+    """
     return load(path if path is not None else default_model_dir())

@@ -1,9 +1,10 @@
 """Fitting the classifier: candidate pipelines measured on a held-out split, the winner refit and saved.
 
-``python -m inboxbroker.triage.training [--seed 0] [--out models] [DIR …]`` trains on ``models/training`` (plus
-any folder-per-label DIRs), writes ``models/triage.json``, ``models/triage.npz`` and ``models/card.md``, and
-prints the held-out report. The shared evaluation corpus, when present, is only *measured* (figures go in the
-card); it never takes part in fitting or in choosing between candidates.
+``train_from_folders`` trains on folder-per-label dirs (the maintainers' ``scripts/train_model.py`` passes the
+repository's ``models/training``), writes ``triage.json``, ``triage.npz`` and ``card.md`` into the shipped model
+folder (``inboxbroker/data/model``) or the ``out`` a user names, and returns the held-out report. The shared
+evaluation corpus, when present, is only *measured* (figures go in the card); it never takes part in fitting or
+in choosing between candidates.
 
 This is the only triage module that imports scikit-learn and scipy.
 """
