@@ -11,12 +11,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from inboxbroker import bundled
 from inboxbroker.domain import Interval
 from inboxbroker.drafting.render import TEMPLATE_NAMES, TemplateSet
 from inboxbroker.drafting.wording import SlotText, format_slot, format_slot_both
 from inboxbroker.errors import InboxBrokerError, TemplateError
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATES = bundled.templates_dir()
 LA, KOLKATA = ZoneInfo("America/Los_Angeles"), ZoneInfo("Asia/Kolkata")
 HOSTILE = "Hello\r\nBcc: victim@example.org {{ 7*7 }} {% raw %}<script>alert(1)</script>"
 

@@ -415,9 +415,9 @@ class Drafter:
 
 def templates_folder(settings: Settings) -> Path:
     """The coordinator's own templates (``drafting.templates_dir``), else the ones shipped with inboxbroker."""
-    if settings.drafting.templates_dir is not None:
-        return settings.drafting.templates_dir
-    return Path(__file__).resolve().parents[3] / "templates"
+    from inboxbroker.bundled import templates_dir
+
+    return settings.drafting.templates_dir or templates_dir()
 
 
 def month_of(now: datetime) -> Interval:
