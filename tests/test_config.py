@@ -472,9 +472,7 @@ def test_secret_from_command_strips_one_newline() -> None:
 def test_failing_command_says_it_failed_but_never_echoes_its_output(caplog: pytest.LogCaptureFixture) -> None:
     # A helper that fails may print the secret on either stream (a `pass` entry dumped with a warning):
     # what it printed reaches neither the error (cron logs) nor a log record.
-    command = py(
-        f"import sys; print({SECRET!r}); sys.stderr.write('\\n{SECRET}\\nmore\\n'); sys.exit(1)"
-    )
+    command = py(f"import sys; print({SECRET!r}); sys.stderr.write('\\n{SECRET}\\nmore\\n'); sys.exit(1)")
     account = parse(
         f'[[imap]]\nhost = "h"\nusername = "u"\npassword_env = "P"\n'
         f'[[imap]]\nhost = "h2"\nusername = "u"\npassword_command = {json.dumps(command)}'

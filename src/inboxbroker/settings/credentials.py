@@ -104,8 +104,7 @@ def run_secret_command(key: str, command: str, *, timeout: float = COMMAND_TIMEO
         )
         raise SecretError(
             key,
-            f"{name} {how}; run it by hand to see why "
-            "(its output is not shown: it may hold the secret)",
+            f"{name} {how}; run it by hand to see why (its output is not shown: it may hold the secret)",
         )
     try:
         text = out.decode("utf-8")
