@@ -97,7 +97,11 @@ def init(ctx: Context, target: str, force: bool) -> None:
 @pass_ctx
 @handle_errors
 def check(ctx: Context) -> None:
-    """Try IMAP, SMTP and the database; say what is wrong and how to fix it."""
+    """Try IMAP, SMTP and the database; say what is wrong and how to fix it.
+
+    Exits 0 when every check passed and 1 when any failed, an unreachable server included: check reports
+    every problem in one go instead of stopping at the first (69 is for `run` and the other commands).
+    """
     from inboxbroker.cli.check import run_checks
 
     ok = True

@@ -19,7 +19,7 @@ from inboxbroker.errors import StoreError
 from inboxbroker.store import intake, schema
 from inboxbroker.store.migrate import upgrade
 from inboxbroker.store.outcomes import OutcomeRecord, record_outcome
-from inboxbroker.store.session import create_engine, reading, writing
+from inboxbroker.store.session import create_engine, reach, reading, writing
 from inboxbroker.store.stats import collect_stats
 
 if TYPE_CHECKING:
@@ -110,6 +110,7 @@ class Store:
     def open(cls, url: str, *, migrate: bool = True) -> Store:
         engine = create_engine(url)
         try:
+            reach(engine)
             if migrate:
                 upgrade(engine)
             else:

@@ -7,6 +7,7 @@ transaction when a deferred read lock cannot be upgraded. PostgreSQL goes throug
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,10 +18,13 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.pool import StaticPool
 
-from inboxbroker.errors import StoreError
+from inboxbroker.errors import StoreError, StoreUnreachableError
 
 BUSY_TIMEOUT_MS = 5000
-_WRITER = "inboxbroker_writer"  # execution option that turns the SQLite BEGIN into BEGIN IMMEDIATE
+_WRITER = "inboxbroker_writer"
+_SERVER_SAID = re.compile(
+    r"\b(FATAL|ERROR|PANIC):"
+)  # execution option that turns the SQLite BEGIN into BEGIN IMMEDIATE
 
 
 def normalise_url(url: str) -> URL:
@@ -81,6 +85,34 @@ def _sqlite_engine(url: URL) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITER) else "BEGIN")
 
     return engine
+
+
+def reach(engine: Engine) -> None:
+    """Open one connection; raises ``StoreUnreachableError`` when no database server answers.
+
+    A first contact of its own, so "nobody is there" (exit 69) is told apart from a server that answers and
+    refuses (a wrong password, a missing database) or a migration that fails: those stay ``StoreError``.
+    """
+    try:
+        with engine.connect():
+            pass
+    except sa.exc.DBAPIError as exc:
+        text = str(exc.orig)
+        # SQLite has no server. libpq gives a failed connection no SQLSTATE, but quotes a server's own
+        # refusal (no such database, a wrong password) with its severity: that server was reached.
+        if (
+            engine.dialect.name == "sqlite"
+            or getattr(exc.orig, "sqlstate", None)
+            or _SERVER_SAID.search(text)
+        ):
+            raise
+        url = engine.url
+        where = f"{url.host}:{url.port or 5432}" if url.host else "its local socket"
+        reason = (text.strip().splitlines() or [type(exc.orig).__name__])[0]
+        raise StoreUnreachableError(
+            f"cannot reach the database server at {where} (database {url.database}): {reason}; "
+            "check the host and port in store.url, and that the server is running"
+        ) from None
 
 
 @contextmanager
