@@ -98,4 +98,12 @@ class ModelError(InboxBrokerError):
 
 
 class ExtractionLimitError(MessageError):
-    """Raised when an attachment exceeds a size, page, time or decompression limit."""
+    """Raised when an attachment exceeds a size, page, time or decompression limit, or cannot be read.
+
+    ``limit`` names the limit that refused it ("size limit", "page limit", "time limit", "zip bomb"), or is
+    None for a damaged or encrypted document, so a trace can say which limit and why.
+    """
+
+    def __init__(self, message: str, *, limit: str | None = None) -> None:
+        self.limit = limit
+        super().__init__(message)

@@ -61,9 +61,17 @@ def _resume(
 ) -> tuple[Attachment | None, ResumeInfo | None]:
     if not attachments:
         return None, None
-    from inboxbroker.extract.resume import detect_resume, document_text, parse_resume
+    from inboxbroker.extract.resume import (
+        best_resume,
+        document_text,
+        parse_resume,
+        refused_resume,
+        score_attachments,
+    )
 
-    found = detect_resume(attachments, body_hint=body)
+    scored = score_attachments(attachments, body_hint=body)
+    # Without the second choice a résumé refused by detection's own limits vanished without a word.
+    found = best_resume(scored) or refused_resume(scored)
     if found is None:
         return None, None
     try:
@@ -74,6 +82,11 @@ def _resume(
             timeout_seconds=limits.timeout_seconds,
         )
     except ExtractionLimitError as exc:
-        notes.append(f"résumé not read: {exc}")
+        notes.append(not_read_note(exc))
         return found, None
     return found, parse_resume(text)
+
+
+def not_read_note(exc: ExtractionLimitError) -> str:
+    """The trace's note for a résumé that could not be read: which limit, then the figures."""
+    return f"résumé not read: {exc.limit} ({exc})" if exc.limit else f"résumé not read: {exc}"
