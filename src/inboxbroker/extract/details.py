@@ -29,14 +29,23 @@ class ExtractResult:
 
 
 def candidate_attachments(u: Unwrapped) -> tuple[Attachment, ...]:
-    """The original's attachments first (an attached forward), then the forward's own (an inline forward)."""
-    seen: set[str] = set()
+    """The original's attachments first (an attached forward), then the forward's own (an inline forward).
+
+    The same file seen twice (the forward and its original both carry it) is listed once; the same bytes
+    under another name are another attachment, as the sender's message shows them.
+    """
+    seen: set[tuple[str, str]] = set()
     found: list[Attachment] = []
     for att in (*u.original.attachments, *u.message.attachments):
-        if att.sha256 not in seen:
-            seen.add(att.sha256)
+        if attachment_key(att) not in seen:
+            seen.add(attachment_key(att))
             found.append(att)
     return tuple(found)
+
+
+def attachment_key(att: Attachment) -> tuple[str, str]:
+    """What tells one of a message's attachments from another: its bytes and its name."""
+    return att.sha256, att.filename
 
 
 def extract_all(u: Unwrapped, limits: ExtractLimits | None = None) -> ExtractResult:
