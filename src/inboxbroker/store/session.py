@@ -7,6 +7,7 @@ transaction when a deferred read lock cannot be upgraded. PostgreSQL goes throug
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -61,10 +62,13 @@ def _sqlite_engine(url: URL) -> Engine:
         kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
     else:
         assert url.database is not None
+        path = Path(url.database).expanduser()
         try:
-            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not url.database.startswith("file:"):  # a URI filename is the caller's business
+                _create_private(path)
         except OSError as exc:
-            raise StoreError(f"store.url: cannot create the folder for {url.database}: {exc}") from exc
+            raise StoreError(f"store.url: cannot create {url.database}: {exc}") from exc
     engine = sa.create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")
@@ -113,6 +117,19 @@ def reach(engine: Engine) -> None:
             f"cannot reach the database server at {where} (database {url.database}): {reason}; "
             "check the host and port in store.url, and that the server is running"
         ) from None
+
+
+def _create_private(path: Path) -> None:
+    """Create the database file 0600 before SQLite does (it would follow the umask, often 0644).
+
+    It holds people's mail and résumés. SQLite gives the -wal and -shm files the database file's mode, so
+    they are private too. An existing file keeps the mode its owner chose.
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
 
 
 @contextmanager
