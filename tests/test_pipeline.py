@@ -124,6 +124,7 @@ def test_store_thread_index_lists_sent_drafts_only(tmp_path: Path) -> None:
                     draft.insert().values(
                         request_id=request_id,
                         template="t",
+                        dedupe_key=f"1:reply:{state}",
                         message_id_header=mid,
                         to_addrs=["Ana <ana.okafor0@example.net>"],
                         subject="Re: Informational interview request #0",

@@ -12,9 +12,10 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from inboxbroker.errors import StoreError
+from inboxbroker.errors import StoreError, StoreUnreachableError
 from inboxbroker.store import migrate, schema
 from inboxbroker.store.ledger import Store
+from support.corpus import require_service
 
 TABLES = {
     "mailbox",
@@ -130,7 +131,7 @@ def test_bad_urls_say_what_to_fix() -> None:
         Store.open("mysql://localhost/x")
     with pytest.raises(StoreError, match="not a database URL"):
         Store.open("just a path")
-    with pytest.raises(StoreError, match="cannot open"):
+    with pytest.raises(StoreUnreachableError, match=r"cannot reach the database server at 127\.0\.0\.1:1 "):
         Store.open("postgresql://nobody@127.0.0.1:1/none?connect_timeout=1")
 
 
@@ -183,3 +184,16 @@ def test_upgrading_a_populated_database_keeps_its_drafts_and_meetings(store_url:
             conn.exec_driver_sql("UPDATE request SET state = 'bogus'")  # and the CHECK is still there
     finally:
         engine.dispose()
+
+
+def test_a_database_server_that_answers_and_refuses_is_not_unreachable(
+    postgres_database: tuple[str, str] | None,
+) -> None:
+    """Exit 69 is for "nobody there"; a missing database or a refused login is a StoreError to fix."""
+    require_service(postgres_database is not None, "PostgreSQL at 127.0.0.1:5432")
+    assert postgres_database is not None
+    user, _ = postgres_database
+    with pytest.raises(StoreError, match="cannot open the database") as info:
+        Store.open(f"postgresql://{user}@127.0.0.1:5432/no_such_database_ib9")
+    assert not isinstance(info.value, StoreUnreachableError)
+    assert info.value.exit_code == 1

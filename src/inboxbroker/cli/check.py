@@ -20,11 +20,12 @@ class CheckResult:
     ok: bool
     detail: str
     fix: str = ""
+    warning: bool = False  # works, but should be fixed: shown with its fix, does not fail the check
 
     def render(self) -> str:
-        mark = "ok  " if self.ok else "FAIL"
+        mark = "FAIL" if not self.ok else "warn" if self.warning else "ok  "
         text = f"[{mark}] {self.name}: {self.detail}"
-        if self.fix and not self.ok:
+        if self.fix and (not self.ok or self.warning):
             text += f"\n       fix: {self.fix}"
         return text
 
@@ -39,10 +40,13 @@ def _attempt(name: str, fix: str, action: Callable[[], str]) -> CheckResult:
 
 
 def run_checks(settings: Settings) -> Iterator[CheckResult]:
-    from inboxbroker.settings.config import masked
+    from inboxbroker.settings.config import exposed_secrets, masked
 
     where = str(settings.source_path) if settings.source_path else "no config file (defaults)"
     yield CheckResult("config", True, f"{where}\n{json.dumps(masked(settings), indent=2, default=str)}")
+    exposed = exposed_secrets(settings)
+    if exposed is not None:
+        yield CheckResult("config file", True, exposed[0], exposed[1], warning=True)
     yield _attempt(
         "database", "check store.url; for SQLite the folder must be writable", lambda: _check_store(settings)
     )

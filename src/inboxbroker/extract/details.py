@@ -29,14 +29,23 @@ class ExtractResult:
 
 
 def candidate_attachments(u: Unwrapped) -> tuple[Attachment, ...]:
-    """The original's attachments first (an attached forward), then the forward's own (an inline forward)."""
-    seen: set[str] = set()
+    """The original's attachments first (an attached forward), then the forward's own (an inline forward).
+
+    The same file seen twice (the forward and its original both carry it) is listed once; the same bytes
+    under another name are another attachment, as the sender's message shows them.
+    """
+    seen: set[tuple[str, str]] = set()
     found: list[Attachment] = []
     for att in (*u.original.attachments, *u.message.attachments):
-        if att.sha256 not in seen:
-            seen.add(att.sha256)
+        if attachment_key(att) not in seen:
+            seen.add(attachment_key(att))
             found.append(att)
     return tuple(found)
+
+
+def attachment_key(att: Attachment) -> tuple[str, str]:
+    """What tells one of a message's attachments from another: its bytes and its name."""
+    return att.sha256, att.filename
 
 
 def extract_all(u: Unwrapped, limits: ExtractLimits | None = None) -> ExtractResult:
@@ -61,9 +70,17 @@ def _resume(
 ) -> tuple[Attachment | None, ResumeInfo | None]:
     if not attachments:
         return None, None
-    from inboxbroker.extract.resume import detect_resume, document_text, parse_resume
+    from inboxbroker.extract.resume import (
+        best_resume,
+        document_text,
+        parse_resume,
+        refused_resume,
+        score_attachments,
+    )
 
-    found = detect_resume(attachments, body_hint=body)
+    scored = score_attachments(attachments, body_hint=body)
+    # Without the second choice a résumé refused by detection's own limits vanished without a word.
+    found = best_resume(scored) or refused_resume(scored)
     if found is None:
         return None, None
     try:
@@ -74,6 +91,11 @@ def _resume(
             timeout_seconds=limits.timeout_seconds,
         )
     except ExtractionLimitError as exc:
-        notes.append(f"résumé not read: {exc}")
+        notes.append(not_read_note(exc))
         return found, None
     return found, parse_resume(text)
+
+
+def not_read_note(exc: ExtractionLimitError) -> str:
+    """The trace's note for a résumé that could not be read: which limit, then the figures."""
+    return f"résumé not read: {exc.limit} ({exc})" if exc.limit else f"résumé not read: {exc}"

@@ -120,7 +120,9 @@ def document_text(
     """
     name = att.filename or "attachment"
     if len(att.content) > max_bytes:
-        raise ExtractionLimitError(f"{name}: {len(att.content)} bytes is over the {max_bytes}-byte limit")
+        raise ExtractionLimitError(
+            f"{name}: {len(att.content)} bytes is over the {max_bytes}-byte limit", limit="size limit"
+        )
     kind = document_kind(att)
     if kind is None:
         return ""
@@ -132,11 +134,15 @@ def document_text(
             warnings.simplefilter("ignore")
             text = reader(att.content, max_bytes, max_pages, deadline)
     except ExtractionLimitError as exc:
-        raise ExtractionLimitError(f"{name}: {exc}") from None
+        raise ExtractionLimitError(f"{name}: {exc}", limit=exc.limit) from None
     except RecursionError:
-        raise ExtractionLimitError(f"{name}: {kind} is nested too deeply to read") from None
+        raise ExtractionLimitError(
+            f"{name}: {kind} is nested too deeply to read", limit="nesting limit"
+        ) from None
     except MemoryError:
-        raise ExtractionLimitError(f"{name}: {kind} needs too much memory to read") from None
+        raise ExtractionLimitError(
+            f"{name}: {kind} needs too much memory to read", limit="memory limit"
+        ) from None
     except Exception as exc:  # any library error means "unreadable", never a crash of the run
         raise ExtractionLimitError(f"{name}: cannot read {kind}: {type(exc).__name__}: {exc}") from None
     return _tidy(text)
@@ -144,7 +150,7 @@ def document_text(
 
 def _check_deadline(deadline: float) -> None:
     if time.monotonic() > deadline:
-        raise ExtractionLimitError("took longer than the time limit")
+        raise ExtractionLimitError("took longer than the time limit", limit="time limit")
 
 
 def _tidy(text: str) -> str:
@@ -187,7 +193,9 @@ def _read_pdf_pages(content: bytes, max_pages: int, deadline: float) -> str:
     except FileNotDecryptedError as exc:
         raise ExtractionLimitError("PDF is encrypted") from exc
     if pages > max_pages:
-        raise ExtractionLimitError(f"PDF has {pages} pages, over the {max_pages}-page limit")
+        raise ExtractionLimitError(
+            f"PDF has {pages} pages, over the {max_pages}-page limit", limit="page limit"
+        )
     parts: list[str] = []
     total = 0
     # Page by page so the deadline is checked between pages; pypdf caps each stream's inflation itself.
@@ -197,7 +205,8 @@ def _read_pdf_pages(content: bytes, max_pages: int, deadline: float) -> str:
         size = _page_content_size(page)
         if size > MAX_PAGE_CONTENT_BYTES:
             raise ExtractionLimitError(
-                f"PDF page {index + 1} has {size} bytes of drawing operators, over {MAX_PAGE_CONTENT_BYTES}"
+                f"PDF page {index + 1} has {size} bytes of drawing operators, over {MAX_PAGE_CONTENT_BYTES}",
+                limit="page content limit",
             )
         page_text = page.extract_text() or ""
         parts.append(page_text)
@@ -229,16 +238,18 @@ def _zip_xml(content: bytes, members: list[str], max_bytes: int, deadline: float
     with zipfile.ZipFile(io.BytesIO(content)) as zf:
         infos = zf.infolist()
         if len(infos) > MAX_ZIP_MEMBERS:
-            raise ExtractionLimitError(f"zip has {len(infos)} members, over {MAX_ZIP_MEMBERS}")
+            raise ExtractionLimitError(
+                f"zip has {len(infos)} members, over {MAX_ZIP_MEMBERS}", limit="zip bomb"
+            )
         declared = sum(info.file_size for info in infos)
         packed = sum(info.compress_size for info in infos)
         if declared > max_bytes:
             raise ExtractionLimitError(
-                f"zip would inflate to {declared} bytes, over the {max_bytes}-byte limit"
+                f"zip would inflate to {declared} bytes, over the {max_bytes}-byte limit", limit="zip bomb"
             )
         if packed and declared / packed > MAX_ZIP_RATIO and declared > 1024 * 1024:
             raise ExtractionLimitError(
-                f"zip inflates {declared // packed}:1, over {MAX_ZIP_RATIO}:1 (a zip bomb?)"
+                f"zip inflates {declared // packed}:1, over {MAX_ZIP_RATIO}:1 (a zip bomb?)", limit="zip bomb"
             )
         wanted = {info.filename: info for info in infos}
         out: list[bytes] = []
@@ -255,7 +266,9 @@ def _zip_xml(content: bytes, members: list[str], max_bytes: int, deadline: float
                 while chunk := fh.read(64 * 1024):
                     seen += len(chunk)
                     if seen > max_bytes:
-                        raise ExtractionLimitError(f"{member} inflates past the {max_bytes}-byte limit")
+                        raise ExtractionLimitError(
+                            f"{member} inflates past the {max_bytes}-byte limit", limit="zip bomb"
+                        )
                     chunks.append(chunk)
             out.append(b"".join(chunks))
         return out

@@ -348,7 +348,8 @@ def extraction_to_json(e: Extraction, file: str, label: str | None) -> dict[str,
     """Exactly the DESIGN.md §5 ``extract --json`` object (times ISO 8601 with offset, absent → null)."""
     r = e.requester
     resume = e.resume
-    resume_id = e.resume_attachment.sha256 if e.resume_attachment else None
+    # Bytes and name: a copy of the résumé under another name is listed, but is not the résumé.
+    resume_id = (e.resume_attachment.sha256, e.resume_attachment.filename) if e.resume_attachment else None
     return {
         "file": file,
         "label": label,
@@ -373,7 +374,7 @@ def extraction_to_json(e: Extraction, file: str, label: str | None) -> dict[str,
                 "filename": a.filename,
                 "content_type": a.sniffed_type or a.declared_type,
                 "size": a.size,
-                "is_resume": resume_id is not None and a.sha256 == resume_id,
+                "is_resume": resume_id is not None and (a.sha256, a.filename) == resume_id,
             }
             for a in e.attachments
         ],

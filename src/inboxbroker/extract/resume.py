@@ -18,7 +18,15 @@ from inboxbroker.domain import Attachment, ResumeInfo
 from inboxbroker.errors import ExtractionLimitError
 from inboxbroker.extract.documents import document_kind, document_text
 
-__all__ = ["ResumeScore", "detect_resume", "document_text", "parse_resume", "score_attachment"]
+__all__ = [
+    "ResumeScore",
+    "detect_resume",
+    "document_text",
+    "parse_resume",
+    "refused_resume",
+    "score_attachment",
+    "score_attachments",
+]
 
 # Detection reads only the start of each candidate, under tighter limits than full extraction.
 DETECT_MAX_BYTES = 5 * 1024 * 1024
@@ -130,6 +138,9 @@ class ResumeScore:
     attachment: Attachment
     score: float
     reasons: tuple[str, ...]
+    # Detection could not read it (a limit, or damage); its name may still say it is the résumé.
+    refused: ExtractionLimitError | None = None
+    named_resume: bool = False
 
 
 def detect_resume(attachments: Sequence[Attachment], *, body_hint: str = "") -> Attachment | None:
@@ -138,9 +149,27 @@ def detect_resume(attachments: Sequence[Attachment], *, body_hint: str = "") -> 
     Name, real type and content all count; a transcript, cover letter, portfolio, invoice or image does
     not pass however it is named. ``body_hint`` is the message text ("my résumé is attached").
     """
-    scored = [score_attachment(att, body_hint=body_hint) for att in attachments]
+    return best_resume(score_attachments(attachments, body_hint=body_hint))
+
+
+def score_attachments(attachments: Sequence[Attachment], *, body_hint: str = "") -> list[ResumeScore]:
+    return [score_attachment(att, body_hint=body_hint) for att in attachments]
+
+
+def best_resume(scored: Sequence[ResumeScore]) -> Attachment | None:
+    """The attachment that scores highest, when it scores high enough to be the résumé."""
     best = max(scored, key=lambda s: s.score, default=None)
     return best.attachment if best is not None and best.score >= THRESHOLD else None
+
+
+def refused_resume(scored: Sequence[ResumeScore]) -> Attachment | None:
+    """An attachment named as a résumé that detection could not read, for a reader with the run's limits.
+
+    Detection reads under tighter limits than extraction, so a named résumé it refused may still be read
+    (a 20-page CV); if not, the reader's refusal says which limit, for the trace.
+    """
+    refused = [s for s in scored if s.refused is not None and s.named_resume]
+    return max(refused, key=lambda s: s.score).attachment if refused else None
 
 
 def score_attachment(att: Attachment, *, body_hint: str = "") -> ResumeScore:
@@ -152,12 +181,14 @@ def score_attachment(att: Attachment, *, body_hint: str = "") -> ResumeScore:
         )
     score, reasons = 0.0, [f"type {kind}"]
     name = unicodedata.normalize("NFC", att.original_filename or att.filename)
+    named_resume = False
     if _OTHER_NAME.search(name):
         score -= 3
         reasons.append("name says another document")
     elif _RESUME_NAME.search(name):
         score += 2
         reasons.append("name says résumé")
+        named_resume = True
     if att.inline:
         score -= 1
         reasons.append("inline part")
@@ -173,9 +204,9 @@ def score_attachment(att: Attachment, *, body_hint: str = "") -> ResumeScore:
         )
     except ExtractionLimitError as exc:
         reasons.append(f"unreadable: {exc}")
-        return ResumeScore(att, score - 1, tuple(reasons))
+        return ResumeScore(att, score - 1, tuple(reasons), refused=exc, named_resume=named_resume)
     content, why = _content_score(text[:20_000])
-    return ResumeScore(att, score + content, (*reasons, *why))
+    return ResumeScore(att, score + content, (*reasons, *why), named_resume=named_resume)
 
 
 def _content_score(text: str) -> tuple[float, list[str]]:

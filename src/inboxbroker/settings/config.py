@@ -8,13 +8,16 @@ fetches it when connecting), except the explicit ``password`` opt-in.
 
 from __future__ import annotations
 
+import logging
 import os
+import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from inboxbroker.errors import ConfigError
 from inboxbroker.settings.answering import CalDavCalendar, DraftingSettings, Interviewer, SchedulingSettings
@@ -33,6 +36,8 @@ from inboxbroker.settings.values import (
     mask_url,
 )
 from inboxbroker.settings.walker import LoadContext, join, load_table, meta, plain, reference
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "CalDavCalendar",
@@ -351,8 +356,41 @@ def load_config(path: Path | None, env: Mapping[str, str] = os.environ) -> Setti
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError("", f"{path}: invalid TOML: {exc}") from None
     path = path.absolute()
-    settings = parse_config(data, path.parent, env=env)
-    return replace(settings, source_path=path)
+    settings = replace(parse_config(data, path.parent, env=env), source_path=path)
+    exposed = exposed_secrets(settings)
+    if exposed is not None:
+        log.warning("%s; fix: %s", *exposed)
+    return settings
+
+
+def plaintext_secret_keys(settings: Settings) -> list[str]:
+    """The keys whose secret sits in the config file itself (never the secrets)."""
+    keys = [f"{a.key_path}.password" for a in settings.imap if a.password]
+    if settings.smtp is not None and settings.smtp.password:
+        keys.append("smtp.password")
+    if urlsplit(settings.store.url).password:
+        keys.append("store.url")
+    return keys
+
+
+def exposed_secrets(settings: Settings) -> tuple[str, str] | None:
+    """(what is wrong, the fix) when the config file holds a secret and group or others can read it."""
+    path = settings.source_path
+    keys = plaintext_secret_keys(settings)
+    if path is None or not keys:
+        return None
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None  # it was just read; gone since is not ours to report here
+    who = [name for name, bit in (("group", stat.S_IRGRP), ("others", stat.S_IROTH)) if mode & bit]
+    if not who:
+        return None
+    return (
+        f"{path} holds a password in plain text ({', '.join(keys)}) and can be read by "
+        f"{' and '.join(who)} (mode {mode:04o})",
+        f"chmod 600 {path}",
+    )
 
 
 def parse_config(data: dict[str, Any], base_dir: Path, *, env: Mapping[str, str] = os.environ) -> Settings:

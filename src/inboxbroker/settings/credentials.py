@@ -2,7 +2,8 @@
 
 Where a secret comes from is configuration (``password_env``, ``password_command``,
 ``oauth2_token_command`` or the opt-in ``password``); the secret itself is not (DESIGN §4 rule 8).
-Failures raise ``SecretError`` naming the key to fix and what went wrong, without the command's output.
+Failures raise ``SecretError`` naming the key to fix and what went wrong, never with the command's output:
+a helper that fails may well print the secret (or part of a password store) on stdout or stderr.
 """
 
 from __future__ import annotations
@@ -21,8 +22,6 @@ if TYPE_CHECKING:
     from inboxbroker.settings.config import ImapAccount, SmtpSettings
 
 COMMAND_TIMEOUT_SECONDS = 30.0
-# Only so much of a failing command's stderr is quoted back: enough to diagnose, too little to paste a file.
-_STDERR_QUOTE_CHARS = 200
 
 
 class _HasCredentials(Protocol):
@@ -79,7 +78,8 @@ def run_secret_command(key: str, command: str, *, timeout: float = COMMAND_TIMEO
         raise SecretError(key, f"{name} is empty")
     try:
         # Its own session, so a timeout can kill the whole process group (a shell script's children too);
-        # no stdin, so a command that prompts fails instead of hanging a cron job.
+        # no stdin, so a command that prompts fails instead of hanging a cron job. stderr is captured only to
+        # be thrown away: inherited, it would land in the cron log, and it may hold the secret.
         proc = subprocess.Popen(
             args,
             stdin=subprocess.DEVNULL,
@@ -90,16 +90,22 @@ def run_secret_command(key: str, command: str, *, timeout: float = COMMAND_TIMEO
     except OSError as exc:
         raise SecretError(key, f"{name} could not start {args[0]!r}: {exc.strerror}") from None
     try:
-        out, err = proc.communicate(timeout=timeout)
+        out, _ = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill(proc)
         # "from None": TimeoutExpired carries the partial output, which may be the secret.
         raise SecretError(key, f"{name} did not finish within {timeout:g} seconds") from None
     if proc.returncode != 0:
-        lines = (line.strip() for line in err.decode("utf-8", errors="replace").splitlines())
-        first = next((line for line in lines if line), "")
-        detail = f": {first[:_STDERR_QUOTE_CHARS]}" if first else " with no message on stderr"
-        raise SecretError(key, f"{name} exited {proc.returncode}{detail}")
+        # A negative code is Popen's way of saying a signal ended it.
+        how = (
+            f"was killed by signal {-proc.returncode}"
+            if proc.returncode < 0
+            else f"failed with exit code {proc.returncode}"
+        )
+        raise SecretError(
+            key,
+            f"{name} {how}; run it by hand to see why (its output is not shown: it may hold the secret)",
+        )
     try:
         text = out.decode("utf-8")
     except UnicodeDecodeError:

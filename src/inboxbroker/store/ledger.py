@@ -20,7 +20,7 @@ from inboxbroker.store import intake, schema
 from inboxbroker.store.drafts import DraftStore
 from inboxbroker.store.migrate import upgrade
 from inboxbroker.store.outcomes import OutcomeRecord, record_outcome
-from inboxbroker.store.session import create_engine, first_line, reading, writing
+from inboxbroker.store.session import create_engine, first_line, reach, reading, writing
 from inboxbroker.store.stats import collect_stats
 
 if TYPE_CHECKING:
@@ -111,6 +111,7 @@ class Store:
     def open(cls, url: str, *, migrate: bool = True) -> Store:
         engine = create_engine(url)
         try:
+            reach(engine)
             if migrate:
                 upgrade(engine)
             else:

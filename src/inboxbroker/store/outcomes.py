@@ -79,10 +79,12 @@ def record_outcome(conn: Connection, message_id: int, record: OutcomeRecord) -> 
         )
         .returning(_request.c.id)
     ).scalar_one()
-    resume_sha = e.resume_attachment.sha256 if e.resume_attachment else None
+    # By bytes and name: a copy of the résumé under another name is kept, but is not a second résumé.
+    resume_key = _key(e.resume_attachment) if e.resume_attachment else None
     for att in e.attachments:
-        attachment_id = _insert_attachment(conn, message_id, att, is_resume=att.sha256 == resume_sha)
-        if att.sha256 == resume_sha and e.resume is not None:
+        is_resume = _key(att) == resume_key
+        attachment_id = _insert_attachment(conn, message_id, att, is_resume=is_resume)
+        if is_resume and e.resume is not None:
             _insert_resume(conn, requester_id, attachment_id, e)
     return int(request_id)
 
@@ -156,6 +158,10 @@ def _insert_resume(conn: Connection, person_id: int | None, attachment_id: int, 
             },
         )
     )
+
+
+def _key(att: Attachment) -> tuple[str, str]:
+    return att.sha256, att.filename
 
 
 def _person_of(address: Address) -> Person:

@@ -7,6 +7,8 @@ transaction when a deferred read lock cannot be upgraded. PostgreSQL goes throug
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,10 +19,12 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.pool import StaticPool
 
-from inboxbroker.errors import StoreError, StoreUnavailableError
+from inboxbroker.errors import StoreError, StoreUnavailableError, StoreUnreachableError
 
 BUSY_TIMEOUT_MS = 5000
 WRITER_OPTION = "inboxbroker_writer"  # execution option that turns the SQLite BEGIN into BEGIN IMMEDIATE
+# libpq quotes a server's own refusal with its severity: that server was reached.
+_SERVER_SAID = re.compile(r"\b(FATAL|ERROR|PANIC):")
 
 
 def normalise_url(url: str) -> URL:
@@ -57,10 +61,13 @@ def _sqlite_engine(url: URL) -> Engine:
         kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
     else:
         assert url.database is not None
+        path = Path(url.database).expanduser()
         try:
-            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not url.database.startswith("file:"):  # a URI filename is the caller's business
+                _create_private(path)
         except OSError as exc:
-            raise StoreError(f"store.url: cannot create the folder for {url.database}: {exc}") from exc
+            raise StoreError(f"store.url: cannot create {url.database}: {exc}") from exc
     engine = sa.create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")
@@ -83,6 +90,47 @@ def _sqlite_engine(url: URL) -> Engine:
         )
 
     return engine
+
+
+def reach(engine: Engine) -> None:
+    """Open one connection; raises ``StoreUnreachableError`` when no database server answers.
+
+    A first contact of its own, so "nobody is there" (exit 69) is told apart from a server that answers and
+    refuses (a wrong password, a missing database) or a migration that fails: those stay ``StoreError``.
+    """
+    try:
+        with engine.connect():
+            pass
+    except sa.exc.DBAPIError as exc:
+        text = str(exc.orig)
+        # SQLite has no server. libpq gives a failed connection no SQLSTATE, but quotes a server's own
+        # refusal (no such database, a wrong password) with its severity: that server was reached.
+        if (
+            engine.dialect.name == "sqlite"
+            or getattr(exc.orig, "sqlstate", None)
+            or _SERVER_SAID.search(text)
+        ):
+            raise
+        url = engine.url
+        where = f"{url.host}:{url.port or 5432}" if url.host else "its local socket"
+        reason = (text.strip().splitlines() or [type(exc.orig).__name__])[0]
+        raise StoreUnreachableError(
+            f"cannot reach the database server at {where} (database {url.database}): {reason}; "
+            "check the host and port in store.url, and that the server is running"
+        ) from None
+
+
+def _create_private(path: Path) -> None:
+    """Create the database file 0600 before SQLite does (it would follow the umask, often 0644).
+
+    It holds people's mail and résumés. SQLite gives the -wal and -shm files the database file's mode, so
+    they are private too. An existing file keeps the mode its owner chose.
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
 
 
 @contextmanager
