@@ -76,5 +76,13 @@ class ModelError(InboxBrokerError):
     exit_code = 2
 
 
+class CalendarError(InboxBrokerError):
+    """Raised when a busy calendar (.ics data) cannot be read: unparseable, or over a size, event or recurrence limit.
+
+    A calendar is outside data: a huge or hostile file is refused with this error rather than parsed for minutes.
+    The message names the limit or the problem, so the coordinator can fix or trim the calendar.
+    """
+
+
 class ExtractionLimitError(MessageError):
     """Raised when an attachment exceeds a size, page, time or decompression limit."""
