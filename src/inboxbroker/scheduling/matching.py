@@ -120,7 +120,7 @@ def trigrams(text: str) -> Features:
 
 
 def stems_and_trigrams(text: str) -> Features:
-    features = {"w:" + key: value for key, value in Counter(stem(w) for w in words(text)).items()}
+    features: Features = {"w:" + key: value for key, value in Counter(stem(w) for w in words(text)).items()}
     features.update(trigrams(text))
     return features
 
