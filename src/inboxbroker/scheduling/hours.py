@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from inboxbroker.domain import Interval
@@ -31,11 +32,19 @@ def working_intervals(
     """The working windows as sorted, disjoint UTC intervals, cut to ``[start, end)``."""
     if end <= start:
         return []
-    windows = tuple(windows)
     # One day either side: a window on the local day before ``start`` can still reach into it across zones.
     first = start.astimezone(tz).date() - timedelta(days=1)
     last = end.astimezone(tz).date() + timedelta(days=1)
-    found: list[Interval] = []
+    return clip(_days_intervals(tuple(windows), tz, first, last), Interval(start, end))
+
+
+@lru_cache(maxsize=1024)
+def _days_intervals(
+    windows: tuple[WorkingWindow, ...], tz: ZoneInfo, first: date, last: date
+) -> tuple[Interval, ...]:
+    """The windows of the local days ``first`` to ``last`` in UTC, merged. Cached: every request of a run
+    asks again for the same days and zones, and the zone conversions are most of a slot search's cost."""
+    found = []
     day = first
     while day <= last:
         weekday = day.weekday()
@@ -45,4 +54,4 @@ def working_intervals(
                 if opens < closes:  # both edges in one gap collapse to nothing, and nothing is right
                     found.append(Interval(opens, closes))
         day += timedelta(days=1)
-    return merge(clip(found, Interval(start, end)))
+    return tuple(merge(found))

@@ -35,6 +35,24 @@ def merge(intervals: Iterable[Interval]) -> list[Interval]:
     return out
 
 
+def merge_widened(intervals: Iterable[Interval], before: timedelta, after: timedelta) -> list[Interval]:
+    """``merge`` of every interval ``widen``-ed by the same buffer, without building the widened ones
+    (a slot search does this for every busy block of every interviewer on every request)."""
+    spans = sorted((i.start - before, i.end + after) for i in intervals if i.end > i.start)
+    out: list[Interval] = []
+    if not spans:
+        return out
+    start, end = spans[0]
+    for s, e in spans[1:]:
+        if s <= end:
+            end = max(end, e)
+        else:
+            out.append(Interval(start, end))
+            start, end = s, e
+    out.append(Interval(start, end))
+    return out
+
+
 def subtract(free: Sequence[Interval], busy: Sequence[Interval]) -> list[Interval]:
     """The parts of ``free`` not covered by ``busy``.
 

@@ -9,7 +9,7 @@ aligned start on each next distinct local day of the interviewer. Both are deter
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import chain
@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from inboxbroker.domain import Interval
 from inboxbroker.scheduling.hours import local_instant, working_intervals
-from inboxbroker.scheduling.intervals import clip, merge, overlaps, subtract, widen
+from inboxbroker.scheduling.intervals import clip, merge_widened, overlaps, subtract
 from inboxbroker.settings.values import WorkingWindow
 
 
@@ -56,7 +56,7 @@ def free_time(
     """Sorted, disjoint UTC intervals the interviewer could meet in, each at least ``rules.duration`` long."""
     earliest, latest = now + rules.notice, now + rules.horizon
     hours = working_intervals(windows, tz, earliest, latest)
-    blocked = merge(widen(block, rules.buffer, rules.buffer) for block in chain(busy, booked, held))
+    blocked = merge_widened(chain(busy, booked, held), rules.buffer, rules.buffer)
     return [span for span in subtract(hours, blocked) if span.end - span.start >= rules.duration]
 
 
@@ -84,8 +84,11 @@ def propose_slots(
     for span in wanted:
         while len(chosen) < rules.count and (slot := _first_slot(clip(free, span), rules, tz, set(), chosen)):
             take(slot)
-    while len(chosen) < rules.count and (slot := _first_slot(free, rules, tz, days, chosen)):
-        take(slot)
+    if len(chosen) < rules.count:
+        for slot in _one_per_day(free, rules, tz, days, chosen):
+            take(slot)
+            if len(chosen) >= rules.count:
+                break
     return sorted(chosen, key=lambda s: s.start)
 
 
@@ -93,6 +96,14 @@ def _first_slot(
     free: Iterable[Interval], rules: SlotRules, tz: ZoneInfo, skip_days: set[date], avoid: Sequence[Interval]
 ) -> Interval | None:
     """The earliest aligned slot in ``free`` not on a day in ``skip_days`` and overlapping nothing in ``avoid``."""
+    return next(_one_per_day(free, rules, tz, set(skip_days), avoid), None)
+
+
+def _one_per_day(
+    free: Iterable[Interval], rules: SlotRules, tz: ZoneInfo, skip_days: set[date], avoid: Sequence[Interval]
+) -> Iterator[Interval]:
+    """In one sweep, the earliest aligned slot of each local day not in ``skip_days`` (which it extends),
+    overlapping nothing in ``avoid``."""
     for span in free:
         start = aligned_start(span.start, rules.step, tz)
         while start + rules.duration <= span.end:
@@ -103,8 +114,8 @@ def _first_slot(
             elif any(overlaps(slot, other) for other in avoid):
                 start = aligned_start(start + rules.step, rules.step, tz)
             else:
-                return slot
-    return None
+                skip_days.add(day)
+                yield slot
 
 
 def aligned_start(instant: datetime, step: timedelta, tz: ZoneInfo) -> datetime:
