@@ -15,8 +15,8 @@ import subprocess
 import sys
 import textwrap
 from datetime import UTC, datetime, timedelta
-from itertools import pairwise
 from email import policy
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo

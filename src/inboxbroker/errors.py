@@ -128,7 +128,8 @@ class ExtractionLimitError(MessageError):
 
 
 class CalendarError(InboxBrokerError):
-    """Raised when an interviewer's busy calendar cannot be read or understood (file, https URL, CalDAV).
+    """Raised when an interviewer's busy calendar cannot be read (file, https URL, CalDAV) or understood:
+    unparseable, or over a size, event or recurrence limit (a hostile file is refused, not parsed for minutes).
 
     Drafting for that interviewer waits for the next run rather than offer slots that may be taken.
     """

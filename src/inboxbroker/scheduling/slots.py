@@ -1,0 +1,134 @@
+"""Free time of one interviewer, and the few slots to offer a requester out of it.
+
+``free_time`` is working hours minus everything that blocks them (busy calendar, booked meetings, slots
+held by other pending drafts), each widened by the buffer, inside ``[now + notice, now + horizon]``.
+``propose_slots`` picks slots from it: inside the requester's proposed times first, then the earliest
+aligned start on each next distinct local day of the interviewer. Both are deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import chain
+from zoneinfo import ZoneInfo
+
+from inboxbroker.domain import Interval
+from inboxbroker.scheduling.hours import local_instant, working_intervals
+from inboxbroker.scheduling.intervals import clip, merge_widened, overlaps, subtract
+from inboxbroker.settings.values import WorkingWindow
+
+
+@dataclass(frozen=True)
+class SlotRules:
+    """How slots are cut: their length, the buffer kept free around blocks, notice, horizon, alignment, count."""
+
+    duration: timedelta  # the meeting length (already clamped to config bounds by the caller)
+    buffer: timedelta = timedelta(minutes=15)  # kept free around every busy block, meeting and hold
+    notice: timedelta = timedelta(hours=24)  # earliest slot start is now + notice
+    horizon: timedelta = timedelta(days=14)  # latest slot end is now + horizon
+    step: timedelta = timedelta(minutes=30)  # slot starts are aligned to this in the interviewer's zone
+    count: int = 3
+
+    def __post_init__(self) -> None:
+        if self.duration <= timedelta(0) or self.step <= timedelta(0):
+            raise ValueError(f"duration and step must be positive, got {self.duration} and {self.step}")
+        if self.buffer < timedelta(0) or self.notice < timedelta(0):
+            raise ValueError(f"buffer and notice must not be negative, got {self.buffer} and {self.notice}")
+        if self.horizon <= self.notice:
+            raise ValueError(f"horizon ({self.horizon}) must be later than notice ({self.notice})")
+        if self.count < 1:
+            raise ValueError(f"count must be at least 1, got {self.count}")
+
+
+def free_time(
+    *,
+    windows: Iterable[WorkingWindow],
+    tz: ZoneInfo,
+    busy: Sequence[Interval],
+    booked: Sequence[Interval],
+    held: Sequence[Interval],
+    now: datetime,
+    rules: SlotRules,
+) -> list[Interval]:
+    """Sorted, disjoint UTC intervals the interviewer could meet in, each at least ``rules.duration`` long."""
+    earliest, latest = now + rules.notice, now + rules.horizon
+    hours = working_intervals(windows, tz, earliest, latest)
+    blocked = merge_widened(chain(busy, booked, held), rules.buffer, rules.buffer)
+    return [span for span in subtract(hours, blocked) if span.end - span.start >= rules.duration]
+
+
+def propose_slots(
+    free: Sequence[Interval], rules: SlotRules, *, tz: ZoneInfo, proposed: Sequence[Interval] = ()
+) -> list[Interval]:
+    """Up to ``rules.count`` slots of exactly ``rules.duration`` out of ``free`` (sorted, disjoint), sorted.
+
+    Slots inside the requester's ``proposed`` times come first: one per proposed interval on a day not yet
+    used, then more inside the proposals wherever they fit. Any places left go to the earliest aligned
+    start on each next local day of the interviewer (``tz``) that has no slot yet. Slots never overlap each
+    other.
+    """
+    chosen: list[Interval] = []
+    days: set[date] = set()
+
+    def take(slot: Interval) -> None:
+        chosen.append(slot)
+        days.add(slot.start.astimezone(tz).date())
+
+    wanted = sorted((p for p in proposed if p.end > p.start), key=lambda p: (p.start, p.end))
+    for span in wanted:
+        if len(chosen) < rules.count and (slot := _first_slot(clip(free, span), rules, tz, days, chosen)):
+            take(slot)
+    for span in wanted:
+        while len(chosen) < rules.count and (slot := _first_slot(clip(free, span), rules, tz, set(), chosen)):
+            take(slot)
+    if len(chosen) < rules.count:
+        for slot in _one_per_day(free, rules, tz, days, chosen):
+            take(slot)
+            if len(chosen) >= rules.count:
+                break
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def _first_slot(
+    free: Iterable[Interval], rules: SlotRules, tz: ZoneInfo, skip_days: set[date], avoid: Sequence[Interval]
+) -> Interval | None:
+    """The earliest aligned slot in ``free`` not on a day in ``skip_days`` and overlapping nothing in ``avoid``."""
+    return next(_one_per_day(free, rules, tz, set(skip_days), avoid), None)
+
+
+def _one_per_day(
+    free: Iterable[Interval], rules: SlotRules, tz: ZoneInfo, skip_days: set[date], avoid: Sequence[Interval]
+) -> Iterator[Interval]:
+    """In one sweep, the earliest aligned slot of each local day not in ``skip_days`` (which it extends),
+    overlapping nothing in ``avoid``."""
+    for span in free:
+        start = aligned_start(span.start, rules.step, tz)
+        while start + rules.duration <= span.end:
+            slot = Interval(start, start + rules.duration)
+            day = start.astimezone(tz).date()
+            if day in skip_days:
+                start = aligned_start(local_instant(day + timedelta(days=1), time(0), tz), rules.step, tz)
+            elif any(overlaps(slot, other) for other in avoid):
+                start = aligned_start(start + rules.step, rules.step, tz)
+            else:
+                skip_days.add(day)
+                yield slot
+
+
+def aligned_start(instant: datetime, step: timedelta, tz: ZoneInfo) -> datetime:
+    """The first UTC instant at or after ``instant`` whose wall time in ``tz`` is a multiple of ``step`` after
+    local midnight (09:00, 09:30 … for a 30-minute step), whatever the UTC offset that day."""
+    local = instant.astimezone(tz)
+    midnight = datetime.combine(local.date(), time(0))
+    into_day = (local.replace(tzinfo=None) - midnight).total_seconds()
+    steps = math.ceil(into_day / step.total_seconds())
+    while True:
+        wall = midnight + steps * step
+        candidate = wall.replace(tzinfo=tz, fold=0).astimezone(UTC)
+        # In a repeated (fall-back) hour fold=0 names the earlier pass, which may lie before ``instant``.
+        if candidate >= instant:
+            return candidate
+        steps += 1
