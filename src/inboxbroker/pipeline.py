@@ -17,6 +17,7 @@ from inboxbroker.domain import Decision, Extraction, Label, Message, RequestStat
 from inboxbroker.errors import InboxBrokerError, MessageError
 
 if TYPE_CHECKING:
+    from inboxbroker.drafting.invite import ItipReply
     from inboxbroker.mail.threads import ThreadIndex
     from inboxbroker.triage.classifier import Classifier
 
@@ -54,6 +55,7 @@ class Outcome:
     decision: Decision | None = None
     extraction: Extraction | None = None
     request_state: RequestState | None = None
+    calendar_reply: ItipReply | None = None  # a calendar client's answer to one of our invites
 
     @property
     def label(self) -> str | None:
@@ -99,6 +101,8 @@ class Pipeline:
             self._check_size(raw, outcome)
             stage = "parse"
             outcome.message = self._parse(raw, outcome)
+            stage = "calendar"
+            outcome.calendar_reply = self._calendar_reply(outcome.message, outcome)
             stage = "guards"
             outcome.decision = self._guard(outcome.message, outcome)
             if outcome.decision is not None and not extract:
@@ -163,6 +167,29 @@ class Pipeline:
                 f"malformed header block, the sender cannot be read ({', '.join(damaged[:3])})"
             )
         return msg
+
+    def _calendar_reply(self, msg: Message, outcome: Outcome) -> ItipReply | None:
+        """An iTIP REPLY (RFC 6047) among the parts: read whatever the label (clients send them bare)."""
+        parts = [
+            a for a in msg.attachments if a.declared_type == "text/calendar" and b"REPLY" in a.content[:4096]
+        ]
+        if not parts:
+            return None
+        from inboxbroker.drafting.invite import parse_itip_reply
+        from inboxbroker.errors import CalendarReplyError
+
+        try:
+            reply = parse_itip_reply(parts[0].content)
+        except CalendarReplyError as exc:
+            # A calendar part we cannot read costs only the calendar answer, never the message.
+            outcome.trace["calendar"] = {"unreadable": str(exc)[:300]}
+            return None
+        outcome.trace["calendar"] = {
+            "uid": reply.uid,
+            "attendee": reply.attendee_email,
+            "partstat": reply.partstat,
+        }
+        return reply
 
     def _guard(self, msg: Message, outcome: Outcome) -> Decision | None:
         from inboxbroker.mail.guards import check_automated

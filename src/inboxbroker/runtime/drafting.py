@@ -104,6 +104,9 @@ class Drafter:
             summary.notes.append(f"drafting skipped: {reason}")
             return summary
         self.prepare()
+        from inboxbroker.runtime.replies import answer_replies
+
+        answer_replies(self, summary, self.clock())
         done = 0
         while True:
             batch = self.store.drafts.requests_to_draft(limit=100)
@@ -203,7 +206,7 @@ class Drafter:
     ) -> bool:
         from inboxbroker.drafting.compose import Host, compose_note, compose_reply, context_for
 
-        wording = self._wording()
+        wording = self.wording()
         host = (
             Host(
                 interviewer.name,
@@ -243,7 +246,7 @@ class Drafter:
             now=now,
         )
         interviewer_id = self._ids.get(interviewer.email) if interviewer else None
-        drafts = [self._new_draft(request.id, "reply", answer, reply, reply_id, interviewer_id)]
+        drafts = [self.new_draft(request.id, "reply", answer, reply, reply_id, interviewer_id)]
         if self.settings.drafting.notify_forwarder and forwarder is not None and host is not None:
             note_id = make_msgid(domain=domain)
             note = compose_note(
@@ -253,21 +256,21 @@ class Drafter:
                 wording=wording,
                 message_id=note_id,
             )
-            drafts.append(
-                self._new_draft(request.id, "forwarder_note", answer, note, note_id, interviewer_id)
-            )
+            drafts.append(self.new_draft(request.id, "forwarder_note", answer, note, note_id, interviewer_id))
         holds = self._holds(answer, uids, interviewer_id, host)
         return self.store.drafts.save_draft(drafts, holds) is not None
 
     @staticmethod
-    def _new_draft(
+    def new_draft(
         request_id: int,
         purpose: str,
         answer: Answer,
         composed: Composed,
         message_id: str,
         interviewer_id: int | None,
+        dedupe_key: str | None = None,
     ) -> NewDraft:
+        """The row for one composed draft; ``dedupe_key`` defaults to the request's first of this purpose."""
         from inboxbroker.drafting.compose import slots_json
         from inboxbroker.store.drafts import NewDraft
 
@@ -275,8 +278,8 @@ class Drafter:
             request_id=request_id,
             interviewer_id=interviewer_id,
             purpose=purpose,
-            dedupe_key=f"{request_id}:{purpose}:1",
-            template=answer.template if purpose == "reply" else "note_to_forwarder",
+            dedupe_key=dedupe_key or f"{request_id}:{purpose}:1",
+            template="note_to_forwarder" if purpose == "forwarder_note" else answer.template,
             rule=answer.rule,
             match_reason=answer.match_reason,
             message_id_header=message_id,
@@ -400,7 +403,7 @@ class Drafter:
         except CalendarError as exc:
             return CalendarError(f"{interviewer.name}: {exc}")
 
-    def _wording(self) -> Wording:
+    def wording(self) -> Wording:
         from inboxbroker.drafting.compose import Wording, programme_name
 
         sender = sender_of(self.settings)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from inboxbroker.settings.config import ImapAccount, Settings
     from inboxbroker.sources.imap import ImapMailbox
     from inboxbroker.store.ledger import Store
-    from inboxbroker.store.outcomes import OutcomeRecord
+    from inboxbroker.store.outcomes import CalendarAnswer, OutcomeRecord, ThreadReplyRecord
 
 log = logging.getLogger(__name__)
 
@@ -385,6 +385,7 @@ class Runner:
                 trace=outcome.trace,
                 action=is_imap,
                 outcome=outcome_record(outcome),
+                calendar_answer=calendar_answer(outcome),
                 claim=following,
             )
         except OutcomeStoreError as exc:
@@ -430,10 +431,20 @@ class Runner:
                 self.progress.note(f"would file as {outcome.label}: {outcome.subject!r}")
 
 
-def outcome_record(outcome: Outcome) -> OutcomeRecord | None:
-    """The rows a processed message adds beyond its label and trace: only requests carry them."""
-    from inboxbroker.store.outcomes import OutcomeRecord
+def outcome_record(outcome: Outcome) -> OutcomeRecord | ThreadReplyRecord | None:
+    """The rows a processed message adds beyond its label and trace: requests, and replies in our threads."""
+    from inboxbroker.domain import Label, Person
+    from inboxbroker.store.outcomes import OutcomeRecord, ThreadReplyRecord
 
+    thread = outcome.trace.get("thread")
+    if outcome.decision is not None and outcome.decision.label is Label.THREAD_REPLY and thread:
+        sender = outcome.message.from_ if outcome.message is not None else None
+        return ThreadReplyRecord(
+            parent_request_id=int(thread["request_id"]),
+            sender=Person(name=sender.name or None, email=sender.email) if sender else Person(None, None),
+            probability=outcome.decision.probability,
+            model_version=outcome.decision.model_version,
+        )
     if outcome.extraction is None or outcome.decision is None:
         return None
     decision = outcome.decision
@@ -446,6 +457,15 @@ def outcome_record(outcome: Outcome) -> OutcomeRecord | None:
         extraction=outcome.extraction,
         extraction_json=outcome.trace.get("extract", {}),
     )
+
+
+def calendar_answer(outcome: Outcome) -> CalendarAnswer | None:
+    from inboxbroker.store.outcomes import CalendarAnswer
+
+    reply = outcome.calendar_reply
+    if reply is None:
+        return None
+    return CalendarAnswer(reply.uid, reply.attendee_email, reply.partstat, reply.sequence)
 
 
 def open_mailbox(account: ImapAccount) -> ImapMailbox:

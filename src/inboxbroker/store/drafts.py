@@ -345,7 +345,7 @@ class DraftStore:
                 )
                 if moved.rowcount != 1:
                     return None
-            ids = [_insert_draft(conn, draft) for draft in drafts]
+            ids = [insert_draft(conn, draft) for draft in drafts]
             for hold in holds:
                 conn.execute(
                     _meeting.insert().values(
@@ -477,7 +477,7 @@ class DraftStore:
             if done.rowcount != 1:
                 raise StoreError(f"meeting {meeting.id} changed meanwhile; look at it again")
             interviewer_id = conn.execute(sa.select(m.interviewer_id).where(m.id == meeting.id)).scalar()
-            return _insert_draft(
+            return insert_draft(
                 conn,
                 NewDraft(
                     request_id=meeting.request_id,
@@ -499,25 +499,8 @@ class DraftStore:
                 ),
             )
 
-    def set_partstat(self, ical_uid: str, partstat: str) -> int | None:
-        """Record a requester's iTIP REPLY; a DECLINED meeting is cancelled (its time is free again)."""
-        m = _meeting.c
-        values: dict[str, Any] = {"partstat": partstat, "updated_at": schema.utcnow()}
-        if partstat == "DECLINED":
-            values["state"] = "cancelled"
-        elif partstat == "ACCEPTED":
-            values["state"] = "confirmed"
-        with writing(self._engine) as conn:
-            row = conn.execute(
-                sa.select(m.id).where(m.ical_uid == ical_uid, m.state.in_(("tentative", "confirmed")))
-            ).first()
-            if row is None:
-                return None
-            conn.execute(_meeting.update().where(m.id == row.id).values(**values))
-            return int(row.id)
 
-
-def _insert_draft(conn: Connection, draft: NewDraft) -> int:
+def insert_draft(conn: Connection, draft: NewDraft) -> int:
     return int(
         conn.execute(
             _draft.insert()

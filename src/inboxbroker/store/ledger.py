@@ -19,7 +19,14 @@ from inboxbroker.errors import OutcomeStoreError, StoreError, StoreUnavailableEr
 from inboxbroker.store import intake, schema
 from inboxbroker.store.drafts import DraftStore
 from inboxbroker.store.migrate import upgrade
-from inboxbroker.store.outcomes import OutcomeRecord, record_outcome
+from inboxbroker.store.outcomes import (
+    CalendarAnswer,
+    OutcomeRecord,
+    ThreadReplyRecord,
+    record_calendar_answer,
+    record_outcome,
+)
+from inboxbroker.store.replies import ReplyStore
 from inboxbroker.store.session import create_engine, first_line, reach, reading, writing
 from inboxbroker.store.stats import collect_stats
 
@@ -212,6 +219,11 @@ class Store:
         """Interviewers, drafts and meetings (``store/drafts.py``)."""
         return DraftStore(self._engine)
 
+    @property
+    def replies(self) -> ReplyStore:
+        """Replies in our threads that pick one of the offered slots (``store/replies.py``)."""
+        return ReplyStore(self._engine)
+
     def pending(self, limit: int | None = None, mailbox_id: int | None = None) -> Iterator[LedgerMessage]:
         """New messages, oldest first, read a page at a time so memory stays bounded.
 
@@ -286,7 +298,8 @@ class Store:
         label: str | None,
         trace: dict[str, Any],
         action: bool = True,
-        outcome: OutcomeRecord | None = None,
+        outcome: OutcomeRecord | ThreadReplyRecord | None = None,
+        calendar_answer: CalendarAnswer | None = None,
         claim: int | None = None,
     ) -> int | None:
         """The pipeline finished with this message; ``action`` means its IMAP flag/move is now due.
@@ -296,7 +309,7 @@ class Store:
         (see ``begin_attempt``), so counting attempts costs no commit of its own.
         """
         values: dict[str, Any] = {"state": "processed", "label": label, "trace": trace, "error": None}
-        return self._finish(message_id, values, action, outcome, claim)
+        return self._finish(message_id, values, action, outcome, claim, calendar_answer)
 
     def mark_quarantined(
         self,
@@ -316,8 +329,9 @@ class Store:
         message_id: int,
         values: dict[str, Any],
         action: bool,
-        outcome: OutcomeRecord | None,
+        outcome: OutcomeRecord | ThreadReplyRecord | None,
         claim: int | None,
+        calendar_answer: CalendarAnswer | None = None,
     ) -> int | None:
         values["processed_at"] = schema.utcnow()
         if action:
@@ -328,6 +342,8 @@ class Store:
                 if done.rowcount != 1:
                     raise StoreError(f"no message {message_id} in the ledger")
                 request_id = record_outcome(conn, message_id, outcome) if outcome is not None else None
+                if calendar_answer is not None:
+                    record_calendar_answer(conn, calendar_answer)
                 if claim is not None:
                     conn.execute(_claim(claim))
                 return request_id

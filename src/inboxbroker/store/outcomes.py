@@ -42,8 +42,33 @@ class OutcomeRecord:
     extraction_json: dict[str, Any]
 
 
-def record_outcome(conn: Connection, message_id: int, record: OutcomeRecord) -> int:
+@dataclass(frozen=True)
+class ThreadReplyRecord:
+    """A message recognised as a reply in one of our threads: kept as a child of that request, so drafting
+    can read which offered slot it picks and a coordinator sees it with the request."""
+
+    parent_request_id: int
+    sender: Person
+    probability: float | None
+    model_version: str | None
+
+
+@dataclass(frozen=True)
+class CalendarAnswer:
+    """A calendar client's iTIP REPLY to one of our invites."""
+
+    uid: str
+    attendee: str
+    partstat: str  # ACCEPTED | DECLINED | TENTATIVE
+    sequence: int
+
+
+def record_outcome(
+    conn: Connection, message_id: int, record: OutcomeRecord | ThreadReplyRecord
+) -> int | None:
     """Replace whatever an earlier attempt stored for this message; returns the request id."""
+    if isinstance(record, ThreadReplyRecord):
+        return record_thread_reply(conn, message_id, record)
     conn.execute(_request.delete().where(_request.c.message_id == message_id))
     conn.execute(_attachment.delete().where(_attachment.c.message_id == message_id))
     e = record.extraction
@@ -87,6 +112,53 @@ def record_outcome(conn: Connection, message_id: int, record: OutcomeRecord) -> 
         if is_resume and e.resume is not None:
             _insert_resume(conn, requester_id, attachment_id, e)
     return int(request_id)
+
+
+def record_thread_reply(conn: Connection, message_id: int, record: ThreadReplyRecord) -> int | None:
+    conn.execute(_request.delete().where(_request.c.message_id == message_id))
+    parent = conn.execute(sa.select(_request.c.id).where(_request.c.id == record.parent_request_id)).first()
+    if parent is None:
+        return None  # the request was erased meanwhile: nothing to attach the reply to
+    sender_id = upsert_person(conn, record.sender)
+    return int(
+        conn.execute(
+            _request.insert()
+            .values(
+                message_id=message_id,
+                requester_id=sender_id,
+                parent_id=record.parent_request_id,
+                label="thread_reply",
+                probability=record.probability,
+                model_version=record.model_version,
+                state="joined",
+            )
+            .returning(_request.c.id)
+        ).scalar_one()
+    )
+
+
+def record_calendar_answer(conn: Connection, answer: CalendarAnswer) -> int | None:
+    """Apply an iTIP REPLY to its meeting; returns the meeting's id, or None when it names none of ours.
+
+    Only the meeting's requester may answer for it (the attendee must be them), and an answer to an older
+    SEQUENCE than the meeting's is stale (it answered an invitation since replaced).
+    """
+    meeting, request, person = schema.Meeting, _request, _person
+    row = conn.execute(
+        sa.select(meeting.c.id, meeting.c.sequence, person.c.email)
+        .join(request, request.c.id == meeting.c.request_id)
+        .join(person, person.c.id == request.c.requester_id)
+        .where(meeting.c.ical_uid == answer.uid, meeting.c.state.in_(("tentative", "confirmed")))
+    ).first()
+    if row is None or row.email != answer.attendee.lower() or answer.sequence < row.sequence:
+        return None
+    values: dict[str, Any] = {"partstat": answer.partstat, "updated_at": schema.utcnow()}
+    if answer.partstat == "ACCEPTED":
+        values["state"] = "confirmed"
+    elif answer.partstat == "DECLINED":
+        values["state"] = "cancelled"  # their time and the interviewer's are free again
+    conn.execute(meeting.update().where(meeting.c.id == row.id).values(**values))
+    return int(row.id)
 
 
 def open_request_of(conn: Connection, person_id: int) -> int | None:
