@@ -84,6 +84,8 @@ ADAPTERS = {
     "smtplib": {"inboxbroker.outbox.smtp"},
     "sqlalchemy": {"inboxbroker.store"},
     "alembic": {"inboxbroker.store"},
+    "caldav": {"inboxbroker.sources.calendars"},
+    "jinja2": {"inboxbroker.drafting.render"},
 }
 
 
@@ -107,6 +109,10 @@ def test_the_pure_core_loads_no_adapter_library() -> None:
         "inboxbroker.mail.guards",
         "inboxbroker.triage.classifier",
         "inboxbroker.extract.details",
+        "inboxbroker.scheduling.slots",
+        "inboxbroker.scheduling.matching",
+        "inboxbroker.drafting.plan",
+        "inboxbroker.drafting.choice",
     ]
     code = (
         "import sys\n"

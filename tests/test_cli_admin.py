@@ -131,9 +131,34 @@ def test_check_reports_a_local_busy_calendar_as_present_or_missing(tmp_path: Pat
     config = tmp_path / "inboxbroker.toml"
     config.write_text(
         f'[store]\nurl = "sqlite:///{tmp_path / "ledger.sqlite3"}"\n'
+        '[drafting]\nfrom = "Interview Programme <interviews@example.org>"\n'
         + interviewer.format(name="Rachel Kim", email="rachel@example.org", ics="rachel.ics")
         + interviewer.format(name="Sam Lee", email="sam@example.org", ics="missing.ics")
     )
     result = cli(tmp_path, "--config", str(config), "check")
-    assert f"[ok  ] calendar Rachel Kim: {tmp_path / 'rachel.ics'}" in result.stdout
-    assert f"[FAIL] calendar Sam Lee: {tmp_path / 'missing.ics'} does not exist" in result.stdout
+    assert "[ok  ] calendar Rachel Kim: 0 busy periods in the next 14 days" in result.stdout
+    assert (
+        f"[FAIL] calendar Sam Lee: cannot read the busy calendar {tmp_path / 'missing.ics'}: "
+        "No such file or directory" in result.stdout
+    )
+    assert "[ok  ] templates: 7 templates in" in result.stdout
+
+
+def test_check_names_a_broken_template(tmp_path: Path) -> None:
+    from inboxbroker import bundled
+
+    mine = tmp_path / "templates"
+    mine.mkdir()
+    for template in bundled.templates_dir().iterdir():
+        (mine / template.name).write_text(template.read_text())
+    (mine / "propose_slots.txt.j2").write_text(
+        "{% block subject %}Hi{% endblock %}{% block body %}{{ oops(}}{% endblock %}"
+    )
+    config = tmp_path / "inboxbroker.toml"
+    config.write_text(
+        f'[store]\nurl = "sqlite:///{tmp_path / "ledger.sqlite3"}"\n'
+        f'[drafting]\nfrom = "Interview Programme <interviews@example.org>"\ntemplates_dir = "{mine}"\n'
+        '[[interviewers]]\nname = "Rachel Kim"\nemail = "rachel@example.org"\ntimezone = "Europe/Berlin"\n'
+    )
+    result = cli(tmp_path, "--config", str(config), "check")
+    assert "[FAIL] templates:" in result.stdout and "propose_slots.txt.j2, line 1" in result.stdout

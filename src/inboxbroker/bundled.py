@@ -12,7 +12,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["MODELS_ENV", "model_dir", "sample_inbox", "templates_dir", "training_corpus"]
+__all__ = ["MODELS_ENV", "demo_dir", "model_dir", "sample_inbox", "templates_dir", "training_corpus"]
 
 MODELS_ENV = "INBOXBROKER_MODELS"
 
@@ -36,6 +36,11 @@ def model_dir() -> Path:
 def sample_inbox() -> Path:
     """The Maildir ``inboxbroker demo`` reads (written by ``scripts/make_sample_inbox.py``)."""
     return _data("sample-inbox")
+
+
+def demo_dir() -> Path:
+    """What ``inboxbroker demo`` adds to the sample mailbox: its interviewers' busy calendars."""
+    return _data("demo")
 
 
 def templates_dir() -> Path:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from inboxbroker.errors import InboxBrokerError
 
 if TYPE_CHECKING:
-    from inboxbroker.settings.config import ImapAccount, Settings
+    from inboxbroker.settings.config import ImapAccount, Interviewer, Settings
 
 
 @dataclass(frozen=True)
@@ -66,15 +66,54 @@ def run_checks(settings: Settings) -> Iterator[CheckResult]:
             "check smtp.host/port/security and the password source",
             lambda: _check_smtp(settings),
         )
+    yield from _check_answering(settings)
+
+
+def _check_answering(settings: Settings) -> Iterator[CheckResult]:
+    """Drafting: whether it will run, the templates compile, and every busy calendar reads and parses."""
+    from inboxbroker.runtime.drafting import drafting_off_reason, templates_folder
+
+    off = drafting_off_reason(settings)
+    if off is not None:
+        yield CheckResult(
+            "drafting", True, f"off: {off}", "see [drafting] in config.example.toml", warning=True
+        )
+        return
+    yield _attempt(
+        "templates",
+        "fix the template named above, or remove drafting.templates_dir to use the shipped ones",
+        lambda: _check_templates(templates_folder(settings)),
+    )
     for person in settings.interviewers:
-        if person.busy_ics and "://" not in person.busy_ics:
-            exists = Path(person.busy_ics).is_file()
-            yield CheckResult(
+        if person.busy_ics or person.busy_caldav:
+            yield _attempt(
                 f"calendar {person.name}",
-                exists,
-                person.busy_ics + ("" if exists else " does not exist"),
-                "fix interviewers.busy_ics or export the calendar there",
+                "fix interviewers.busy_ics / busy_caldav (a path, an https URL, or a CalDAV calendar)",
+                lambda person=person: _check_calendar(settings, person),  # type: ignore[misc]
             )
+
+
+def _check_templates(folder: Path) -> str:
+    from inboxbroker.drafting.render import TemplateSet
+
+    return f"{len(TemplateSet(folder).names)} templates in {folder} compile"
+
+
+def _check_calendar(settings: Settings, person: Interviewer) -> str:
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from inboxbroker.domain import Interval
+    from inboxbroker.scheduling.busy import busy_from_ics
+    from inboxbroker.sources.calendars import read_busy_calendars
+
+    now = datetime.now(UTC)
+    window = Interval(now, now + timedelta(days=settings.scheduling.horizon_days))
+    documents = read_busy_calendars(person, window, timeout=settings.scheduling.calendar_timeout_seconds)
+    busy = [
+        b for d in documents for b in busy_from_ics(d, window.start, window.end, ZoneInfo(person.timezone))
+    ]
+    return f"{len(busy)} busy periods in the next {settings.scheduling.horizon_days} days"
 
 
 def _check_store(settings: Settings) -> str:

@@ -4,7 +4,7 @@ Pure: the caller hands in the request's facts, each interviewer's load and busy 
 result names the rule that chose the template, so a coordinator sees why a draft says what it says:
 
 1. a job application → ``redirect_application`` (to the careers address);
-2. no name or no topic to go on → ``ask_details``;
+2. no name to address, or no topic and nothing in the request that matches an interviewer → ``ask_details``;
 3. nobody has capacity left this month → ``decline_capacity`` (never an over-booked interviewer);
 4. the matched interviewer has exactly one free slot to offer → ``confirm_slot`` with the invite at once;
 5. otherwise → ``propose_slots`` (2–3 slots, inside the requester's own proposals where they gave some).
@@ -111,14 +111,23 @@ def choose_template(facts: RequestFacts, *, careers_address: str | None) -> Answ
                 "a job application, and drafting.careers_address is not set to redirect it to"
             )
         return Answer("redirect_application", "a job application: pointed to the careers address")
-    missing = tuple(
-        what for what, value in (("name", facts.requester_name), ("topic", facts.topic)) if not value
-    )
-    if missing:
+    if not facts.requester_name:
+        missing = ("name",) if facts.topic else ("name", "topic")
         return Answer(
             "ask_details", f"no {' and no '.join(missing)} to go on: asked for them", missing=missing
         )
     return None
+
+
+def needs_topic(facts: RequestFacts, match: Match) -> Answer | None:
+    """Ask what they want to learn about when neither a topic nor the text matches anyone's topics.
+
+    A request forwarded by an interviewer never needs it: the manager chose the host.
+    """
+    if facts.topic or match.score > 0 or (facts.forwarded_by or "").lower() == match.email.lower():
+        return None
+    rule = "no topic, and nothing in the request matches an interviewer's topics: asked for one"
+    return Answer("ask_details", rule, missing=("topic",))
 
 
 def choose_interviewer(facts: RequestFacts, people: Sequence[InterviewerTime]) -> Match | None:

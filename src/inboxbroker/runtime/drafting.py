@@ -104,9 +104,6 @@ class Drafter:
             summary.notes.append(f"drafting skipped: {reason}")
             return summary
         self.prepare()
-        from inboxbroker.runtime.replies import answer_replies
-
-        answer_replies(self, summary, self.clock())
         done = 0
         while True:
             batch = self.store.drafts.requests_to_draft(limit=100)
@@ -181,6 +178,8 @@ class Drafter:
             match = plan.choose_interviewer(facts, people)
             if match is None:
                 answer = plan.decline(people)
+            elif (ask := plan.needs_topic(facts, match)) is not None:
+                answer = ask
             else:
                 host = self.interviewer(match.email)
                 person = next(p for p in people if p.email == match.email)

@@ -179,9 +179,13 @@ class Runner:
 
     def draft(self, summary: RunSummary) -> None:
         """Draft replies to the requests still ``new`` (after the outcomes are committed: see runtime/drafting)."""
-        from inboxbroker.runtime.drafting import Drafter
+        from inboxbroker.runtime.drafting import Drafter, drafting_off_reason
+        from inboxbroker.runtime.replies import answer_replies
 
-        result = Drafter(self.settings, self.store, clock=self.clock).run()
+        drafter = Drafter(self.settings, self.store, clock=self.clock)
+        result = drafter.run()
+        if drafting_off_reason(self.settings) is None:
+            answer_replies(drafter, result, self.clock())
         summary.drafted += result.drafted
         summary.needs_attention += result.needs_attention
         for note in result.notes:
