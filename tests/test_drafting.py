@@ -420,3 +420,15 @@ def test_the_command_line_lists_shows_and_cancels(tmp_path: Path, url: str) -> N
     ics = (cancel.ics or "").replace("\r\n ", "")
     assert "METHOD:CANCEL" in ics and f"UID:{meetings[0]['uid']}" in ics and "SEQUENCE:1" in ics
     assert check_itip((cancel.ics or "").encode()) == []
+
+
+def test_a_second_message_from_the_same_requester_joins_the_open_request(tmp_path: Path, url: str) -> None:
+    settings = settings_for(tmp_path, url)
+    run_folder(settings, write_mail(tmp_path / "in", {"r.eml": request_message(2)}))
+    nudge = request_message(2).replace(b"<req-2@example.net>", b"<req-2-again@example.net>")
+    nudge = nudge.replace(b"Subject: Informational interview request #2", b"Subject: Following up on my request")
+    run_folder(settings, write_mail(tmp_path / "in2", {"again.eml": nudge}))
+    with Store.open(url) as store, store.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT id, state, parent_id FROM request ORDER BY id").all()
+        assert rows == [(1, "drafted", None), (2, "joined", 1)]
+        assert len(store.drafts.drafts()) == 1  # never a second draft for the same person
