@@ -11,8 +11,9 @@ from __future__ import annotations
 import binascii
 import codecs
 import email.utils
+import inspect
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from email.message import Message as EmailMessage
 
 from inboxbroker.domain import Address
@@ -33,15 +34,13 @@ __all__ = [
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?]*)\?=")
 _BETWEEN_WORDS = re.compile(r"(\?=)[ \t\r\n]+(?==\?)")
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
-_LINEAR_WHITESPACE = re.compile(r"[ \t]+")
 _MSG_ID = re.compile(r"<[^<>\s]+>")
+# Since CVE-2023-27043 was fixed, getaddresses answers [("", "")] for a list it cannot split unambiguously.
+_STRICT: dict[str, bool] = (
+    {"strict": True} if "strict" in inspect.signature(email.utils.getaddresses).parameters else {}
+)
 _BASE64_WORD = re.compile(r"[A-Za-z0-9+/]*={0,2}\Z")
 _Q_HEX = re.compile(rb"=([0-9A-Fa-f]{2})")
-_BARE_ADDRESS = re.compile(r'\s*<?(?P<addr>[^<>\s@",;:()\\\[\]]+@[^<>\s@",;:()\\\[\]]+)>?\s*\Z')
-_NAMED_ADDRESS = re.compile(
-    r'\s*(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<name>[^"<>@,;:()\\\[\]]*?))\s*'
-    r'<\s*(?P<addr>[^<>\s@",;:()\\\[\]]+@[^<>\s@",;:()\\\[\]]+)\s*>\s*\Z'
-)
 
 # Labels that mail software writes but Python does not know, and supersets that decode more of the mail.
 _CHARSET_ALIASES = {
@@ -233,10 +232,8 @@ def address_list(raw: str | None, header: str, defects: list[str]) -> list[Addre
         value = _FOLD.sub("", value).replace("\r", "").replace("\n", " ")
     if not value.isascii():
         value = _unsurrogate(value)
-    pairs = _simple_addresses(value)
     try:
-        if pairs is None:
-            pairs = email.utils.getaddresses([value])
+        pairs = email.utils.getaddresses([value], **_STRICT)
     except Exception as exc:  # getaddresses is lenient but not proven safe on every input
         defects.append(f"{header}: unparseable address header ({type(exc).__name__})")
         return []
@@ -256,80 +253,10 @@ def address_list(raw: str | None, header: str, defects: list[str]) -> list[Addre
     return result
 
 
-def _simple_addresses(value: str) -> list[tuple[str, str]] | None:
-    """One address, or a comma-separated list of them with neither quotes nor comments; else None.
-
-    What ``getaddresses`` answers for these forms (most To and Cc lines), without its character-by-character
-    scan. A name with a comma needs quotes, so splitting an unquoted list at its commas is safe.
-    """
-    single = _simple_address(value)
-    if single is not None or "," not in value or '"' in value or "(" in value:
-        return single
-    pairs: list[tuple[str, str]] = []
-    for piece in value.split(","):
-        found = _simple_address(piece)
-        if found is None:
-            return None  # an empty item, a group, a bare word: getaddresses decides
-        pairs += found
-    return pairs
-
-
-def _simple_address(value: str) -> list[tuple[str, str]] | None:
-    """The one-address forms most mail uses, without getaddresses' character-by-character scan."""
-    match = _BARE_ADDRESS.match(value) or _NAMED_ADDRESS.match(value)
-    if match is None:
-        return None
-    groups = match.groupdict()
-    name = groups.get("quoted")
-    if name is not None:
-        name = name.replace('\\"', '"').replace("\\\\", "\\")
-    else:  # an unquoted phrase: getaddresses joins its words with single spaces
-        name = _LINEAR_WHITESPACE.sub(" ", groups.get("name") or "").strip(" \t")
-    return [(name, match.group("addr"))]
-
-
-# "Tue, 3 Nov 2026 09:30:00 +0100 (CET)": the form nearly every client writes.
-_RFC5322_DATE = re.compile(
-    r"\s*(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{2}):(\d{2})(?::(\d{2}))?"
-    r"\s+([+-])(\d{2})(\d{2})\s*(?:\([^()]*\)\s*)?",
-    re.ASCII,
-)
-_MONTHS = {
-    name: i
-    for i, name in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
-    )
-}
-_ZONES: dict[str, timezone] = {}
-
-
-def _common_date(value: str) -> datetime | None:
-    """``parsedate_to_datetime``'s answer for the common form, without its token-by-token parse."""
-    match = _RFC5322_DATE.fullmatch(value)
-    if match is None:
-        return None
-    day, month, year, hour, minute, second, sign, zh, zm = match.groups()
-    month_no = _MONTHS.get(month.lower())
-    if month_no is None or (sign == "-" and zh == zm == "00"):
-        return None  # -0000 means "zone unknown": the stdlib answers a naive datetime
-    offset = sign + zh + zm
-    try:
-        zone = _ZONES.get(offset)
-        if zone is None:
-            minutes = (int(zh) * 60 + int(zm)) * (-1 if sign == "-" else 1)
-            zone = _ZONES.setdefault(offset, timezone(timedelta(minutes=minutes)))
-        return datetime(int(year), month_no, int(day), int(hour), int(minute), int(second or 0), tzinfo=zone)
-    except ValueError:
-        return None  # an impossible day or zone: the stdlib says what it makes of it
-
-
 def header_date(value: str | None, defects: list[str]) -> datetime | None:
     """A Date header as a timezone-aware datetime; None (and a defect) when unreadable or zoneless."""
     if not value:
         return None
-    common = _common_date(value)
-    if common is not None:
-        return common
     try:
         parsed = email.utils.parsedate_to_datetime(value)
     except Exception:  # ValueError, TypeError, OverflowError depending on how the date is broken

@@ -1,21 +1,24 @@
 """Raw bytes → ``domain.Message``: headers decoded, body text chosen, attachments sniffed, defects kept.
 
 ``parse_message`` never raises: whatever the bytes are, the caller gets a Message whose ``defects`` say
-what was wrong. It splits the MIME structure with ``mail.mime`` (the stdlib's compat32 tree, built without
-its line-by-line parser for well-formed mail), walks the tree once, and decodes header
-values itself (``mail.headers``: RFC 2047, broken and unknown charsets) instead of paying for
-``email.policy.default`` on every header. HTML is converted to text only when no text/plain body exists.
-No I/O.
+what was wrong. The standard library's parser (``email.message_from_bytes`` with the compat32 policy) is
+the one MIME parser; this module walks its tree once and decodes header values itself (``mail.headers``:
+RFC 2047, broken and unknown charsets) instead of paying for ``email.policy.default`` on every header.
+What no stage reads is left undone: headers other than the ones a Message needs are decoded when first
+read, HTML is converted to text only when no text/plain body exists and someone reads ``text``, and
+attachments are hashed and sniffed on first use. No I/O.
 """
 
 from __future__ import annotations
 
 import binascii
+import email
 import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.message import Message as EmailMessage
+from email.policy import compat32
 from typing import cast
 
 from inboxbroker.domain import Address, Attachment, Deferred, LazyHeaders, Message
@@ -32,7 +35,6 @@ from inboxbroker.mail.headers import (
     raw_header,
 )
 from inboxbroker.mail.html import html_to_text
-from inboxbroker.mail.mime import message_from_bytes
 from inboxbroker.mail.sniff import sanitize_filename, sniff_type
 
 __all__ = ["decode_bytes", "decode_header_value", "parse_message"]
@@ -78,7 +80,7 @@ def _parse_bytes(raw: bytes, max_attachment_bytes: int, max_depth: int, depth: i
     try:
         if isinstance(raw, str):
             raw = raw.encode("utf-8", "surrogateescape")
-        parsed = message_from_bytes(raw if type(raw) is bytes else bytes(raw))  # no copy of bytes
+        parsed = email.message_from_bytes(raw if type(raw) is bytes else bytes(raw), policy=compat32)
     except Exception as exc:  # bytes that are not even a message: still a Message, with the reason
         return _empty(f"unparseable message: {type(exc).__name__}: {exc}")
     return _from_email(parsed, max_attachment_bytes, max_depth, depth)
