@@ -238,3 +238,25 @@ def test_hostile_sizes_still_parse(raw: bytes) -> None:
     msg = parse_message(raw)
     assert msg.headers
     assert not any(d.startswith("parser failure") for d in msg.defects)
+
+
+ENCODED_NAME = b"=?utf-8?q?Bob_attacker@evil.example?= <bob@example.net>"
+
+
+def test_an_encoded_display_name_cannot_replace_the_sender() -> None:
+    # The "@" sits inside an encoded word: text of the display name (RFC 2047 §5), never an address.
+    raw = (
+        b"From: "
+        + ENCODED_NAME
+        + b"\nTo: =?utf-8?q?Team,_Interviews?= <interviews@example.org>, "
+        + ENCODED_NAME
+        + b"\nCc: x@example.org, "
+        + ENCODED_NAME
+        + b"\nSubject: hello\n\nbody\n"
+    )
+    msg = parse_message(raw)
+    bob = ("Bob attacker@evil.example", "bob@example.net")
+    assert msg.from_ is not None and (msg.from_.name, msg.from_.email) == bob
+    assert [(a.name, a.email) for a in msg.to] == [("Team, Interviews", "interviews@example.org"), bob]
+    assert [(a.name, a.email) for a in msg.cc] == [("", "x@example.org"), bob]
+    assert msg.defects == ()

@@ -13,6 +13,7 @@ import codecs
 import email.utils
 import inspect
 import re
+from collections.abc import Callable
 from datetime import datetime
 from email.message import Message as EmailMessage
 
@@ -28,6 +29,7 @@ __all__ = [
     "first_id",
     "header_date",
     "header_name",
+    "mask_encoded_words",
     "raw_header",
 ]
 
@@ -35,6 +37,12 @@ _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?]*)\?=")
 _BETWEEN_WORDS = re.compile(r"(\?=)[ \t\r\n]+(?==\?)")
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _MSG_ID = re.compile(r"<[^<>\s]+>")
+# An encoded word as RFC 2047 §2 defines it, white space excluded: one spanning a space could hide an address.
+# It or a private-use character of plane 15 (what masks one) is masked by ``mask_encoded_words``.
+_MASK_BASE = 0xF0000
+_MAX_MASKED = 0xFFFE
+_MASKABLE = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=|[\U000F0000-\U000FFFFF]")
+_MASKED = re.compile(r"[\U000F0000-\U000FFFFF]")
 # Since CVE-2023-27043 was fixed, getaddresses answers [("", "")] for a list it cannot split unambiguously.
 _STRICT: dict[str, bool] = (
     {"strict": True} if "strict" in inspect.signature(email.utils.getaddresses).parameters else {}
@@ -224,7 +232,11 @@ def all_ids(value: str) -> tuple[str, ...]:
 
 
 def address_list(raw: str | None, header: str, defects: list[str]) -> list[Address]:
-    """The mailboxes of an address header (raw compat32 value); problems are appended to ``defects``."""
+    """The mailboxes of an address header (raw compat32 value); problems are appended to ``defects``.
+
+    The raw value is split into addresses first and only then are the display names RFC 2047-decoded
+    (RFC 2047 §5): an encoded word is text, so an "@" or "<" inside one can never become an address.
+    """
     if raw is None:
         return []
     value = raw
@@ -232,25 +244,53 @@ def address_list(raw: str | None, header: str, defects: list[str]) -> list[Addre
         value = _FOLD.sub("", value).replace("\r", "").replace("\n", " ")
     if not value.isascii():
         value = _unsurrogate(value)
+    masked, unmask = mask_encoded_words(value)
     try:
-        pairs = email.utils.getaddresses([value], **_STRICT)
+        pairs = email.utils.getaddresses([masked], **_STRICT)
     except Exception as exc:  # getaddresses is lenient but not proven safe on every input
         defects.append(f"{header}: unparseable address header ({type(exc).__name__})")
         return []
     result: list[Address] = []
     for name, addr in pairs:
-        addr = "".join(addr.split()).strip("<>").lower()
+        addr = "".join(unmask(addr).split()).strip("<>").lower()
         if not addr:
             continue
         if "@" not in addr and addr not in ("mailer-daemon", "postmaster"):
             defects.append(f"{header}: address without a domain: {addr[:80]!r}")
-        display = decode_header_value(name).strip() if name else ""
+        display = decode_header_value(unmask(name)).strip() if name else ""
         if len(display) >= 2 and display[0] == display[-1] == '"':
             display = display[1:-1].strip()
         result.append(Address(name=display, email=addr))
     if not result and value.strip() and not value.strip().endswith(";"):
         defects.append(f"{header}: no address found in {value[:80]!r}")
     return result
+
+
+def _keep(text: str) -> str:
+    return text
+
+
+def mask_encoded_words(value: str) -> tuple[str, Callable[[str], str]]:
+    """``value`` with each RFC 2047 encoded word replaced by one private-use character, and the function
+    that puts them back into any piece of the masked text.
+
+    Address splitters (``getaddresses``, the forward-block reader) see an encoded word as one opaque word,
+    whatever its text holds ("@", "<", ","). Private-use characters already in ``value`` are masked too, so
+    putting back is exact. Past ``_MAX_MASKED`` words nothing is masked (a header that long is hostile and
+    gets no better reading either way).
+    """
+    if "=?" not in value:
+        return value, _keep
+    hidden = [match.group(0) for match in _MASKABLE.finditer(value)]
+    if not hidden or len(hidden) > _MAX_MASKED:
+        return value, _keep
+    numbers = iter(range(_MASK_BASE, _MASK_BASE + len(hidden)))
+    masked = _MASKABLE.sub(lambda _: chr(next(numbers)), value)
+
+    def unmask(text: str) -> str:
+        return _MASKED.sub(lambda m: hidden[ord(m.group(0)) - _MASK_BASE], text)
+
+    return masked, unmask
 
 
 def header_date(value: str | None, defects: list[str]) -> datetime | None:
