@@ -260,3 +260,35 @@ def test_an_encoded_display_name_cannot_replace_the_sender() -> None:
     assert [(a.name, a.email) for a in msg.to] == [("Team, Interviews", "interviews@example.org"), bob]
     assert [(a.name, a.email) for a in msg.cc] == [("", "x@example.org"), bob]
     assert msg.defects == ()
+
+
+def _utf7_surrogate() -> bytes:
+    # UTF-7 can spell half of a surrogate pair: decoding it strictly yields a lone surrogate.
+    return b"+2D0-"
+
+
+def test_decoded_headers_and_bodies_are_valid_unicode() -> None:
+    raw = (
+        b"From: Zo\xff <zoe@example.org>\nTo: a@example.org\n"
+        b"Subject: =?utf-8?b?/w==?= and =?utf-7?q?" + _utf7_surrogate() + b"?= \xff\n"
+        b"X-Note: =?utf-7?b?" + b"KzJEMC0=" + b"?=\n"
+        b"Content-Type: multipart/mixed; boundary=b\n\n--b\n"
+        b"Content-Type: text/plain; charset=x-bogus\n\nraw \xff\xfe bytes\n--b\n"
+        b"Content-Type: text/plain; charset=utf-7\n\nhalf " + _utf7_surrogate() + b" pair\n--b\n"
+        b"Content-Type: application/octet-stream\n"
+        b"Content-Disposition: attachment; filename*=utf-7''" + _utf7_surrogate() + b".txt\n\nx\n--b--\n"
+    )
+    msg = parse_message(raw)
+    fields = [
+        msg.subject,
+        msg.text,
+        *(value for pair in msg.headers for value in pair),
+        *(a.filename for a in msg.attachments),
+        *(a.original_filename for a in msg.attachments),
+        *msg.defects,
+    ]
+    assert msg.from_ is not None
+    fields += [msg.from_.name, msg.from_.email]
+    for value in fields:
+        value.encode("utf-8")  # raises on a lone surrogate
+    assert "\ufffd" in msg.subject and "half \ufffd pair" in msg.text

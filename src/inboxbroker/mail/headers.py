@@ -101,12 +101,32 @@ def _lookup_codec(charset: str | None) -> str | None:
     return info.name
 
 
+def _valid_text(text: str) -> str:
+    """``text`` as valid Unicode: a surrogate pair written as two code points joined, a lone half U+FFFD.
+
+    A few codecs (UTF-7, unicode-escape) decode bytes into lone surrogates, and a surrogate escape that
+    reaches a caller cannot be stored, encoded or sent. To be unified with ``mail.text.valid_text``.
+    """
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
+
+
 def decode_bytes(data: bytes, charset: str | None) -> tuple[str, bool]:
-    """Decode ``data`` declared as ``charset``; returns (text, clean). Never raises.
+    """Decode ``data`` declared as ``charset``; returns (text, clean), the text valid Unicode. Never raises.
 
     A known charset is tried strictly, then UTF-8 (mislabelled mail), then the charset again replacing
     what does not fit. Without a usable label: UTF-8, then cp1252 (what "8-bit, no label" usually is).
     """
+    text, clean = _decode_bytes(data, charset)
+    return _valid_text(text), clean
+
+
+def _decode_bytes(data: bytes, charset: str | None) -> tuple[str, bool]:
     codec = _codec(charset)
     if codec is not None:
         try:
@@ -134,8 +154,12 @@ def _unsurrogate(value: str) -> str:
         value.encode("utf-8")
         return value
     except UnicodeEncodeError:
+        pass
+    try:
         data = value.encode("utf-8", "surrogateescape")
-        return decode_bytes(data, None)[0]
+    except UnicodeEncodeError:  # surrogates that are no escaped bytes: a codec's output, not the wire's
+        return _valid_text(value)
+    return decode_bytes(data, None)[0]
 
 
 def _decode_word(charset: str, encoding: str, text: str) -> str | None:

@@ -23,6 +23,7 @@ from typing import cast
 
 from inboxbroker.domain import Address, Attachment, Deferred, LazyHeaders, Message
 from inboxbroker.mail.headers import (
+    _valid_text,
     address_list,
     all_ids,
     decode_bytes,
@@ -348,14 +349,18 @@ def _unpack_tnef(data: bytes, state: _State) -> bool:
         state.defects.append(f"winmail.dat: TNEF could not be opened ({type(exc).__name__}); kept as is")
         return False
     if body and not any(t.strip() for t in state.plain):
-        text = body if isinstance(body, str) else decode_bytes(bytes(body), None)[0]
-        state.plain.append(text)
+        state.plain.append(_text(body))
     if html and not state.html:
-        state.html.append(html if isinstance(html, str) else decode_bytes(bytes(html), None)[0])
+        state.html.append(_text(html))
     for name, content in files:
-        filename = name if isinstance(name, str) else decode_bytes(bytes(name), None)[0]
+        filename = _text(name)
         _add_attachment(state, filename, "application/octet-stream", content, inline=False)
     return True
+
+
+def _text(value: str | bytes) -> str:
+    """tnefparse hands out text as ``str`` or as undeclared bytes: valid Unicode either way."""
+    return _valid_text(value) if isinstance(value, str) else decode_bytes(bytes(value), None)[0]
 
 
 def _serialise(part: EmailMessage) -> bytes:
