@@ -292,3 +292,22 @@ def test_decoded_headers_and_bodies_are_valid_unicode() -> None:
     for value in fields:
         value.encode("utf-8")  # raises on a lone surrogate
     assert "\ufffd" in msg.subject and "half \ufffd pair" in msg.text
+
+
+def nested_multiparts(depth: int) -> bytes:
+    head = b"".join(
+        b'Content-Type: multipart/mixed; boundary="b%d"\n\n--b%d\n' % (i, i) for i in range(depth)
+    )
+    tail = b"".join(b"\n--b%d--\n" % i for i in reversed(range(depth)))
+    return b"From: a@example.org\nSubject: deep\n" + head + b"Content-Type: text/plain\n\ninside\n" + tail
+
+
+def test_deep_mime_nesting_is_named_as_such() -> None:
+    # Deeper than the walk reads: headers kept, the reason said.
+    msg = parse_message(nested_multiparts(60))
+    assert msg.subject == "deep" and msg.text == ""
+    assert msg.defects[-1] == "MIME nesting deeper than 50 levels; the parts below were not read"
+    # Deeper than the stdlib parser can follow: nothing is read, and the defect says why.
+    msg = parse_message(nested_multiparts(5_000))
+    assert msg.headers == ()
+    assert msg.defects[-1].startswith("MIME nesting deeper than the parser's recursion limit")

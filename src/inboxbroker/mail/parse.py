@@ -15,6 +15,7 @@ import binascii
 import email
 import hashlib
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.message import Message as EmailMessage
@@ -38,9 +39,20 @@ from inboxbroker.mail.headers import (
 from inboxbroker.mail.html import html_to_text
 from inboxbroker.mail.sniff import sanitize_filename, sniff_type
 
-__all__ = ["decode_bytes", "decode_header_value", "parse_message"]
+__all__ = [
+    "MAX_MIME_DEPTH",
+    "PARSE_FAILURES",
+    "decode_bytes",
+    "decode_header_value",
+    "parse_failure",
+    "parse_message",
+]
 
 DEFAULT_MAX_ATTACHMENT_BYTES = 20 << 20
+# Multiparts inside multiparts read per message (embedded messages count afresh, down to ``max_depth``).
+MAX_MIME_DEPTH = 50
+# The defects that say the parser could not build a message at all (and so no header was read).
+PARSE_FAILURES = ("unparseable message:", "parser failure:", "MIME nesting deeper than")
 
 _TNEF_MAGIC = b"\x78\x9f\x3e\x22"
 _ADDRESS_HEADERS = ("from", "sender", "reply-to", "to", "cc")
@@ -77,11 +89,23 @@ def parse_message(
     return _parse_bytes(raw, max_attachment_bytes, max_depth, depth=0)
 
 
+def parse_failure(msg: Message) -> str | None:
+    """Why the parser built no message from the bytes, when it could not; None when it read them."""
+    if msg.headers or not msg.defects:
+        return None
+    last = msg.defects[-1]
+    return last if last.startswith(PARSE_FAILURES) else None
+
+
 def _parse_bytes(raw: bytes, max_attachment_bytes: int, max_depth: int, depth: int) -> Message:
     try:
         if isinstance(raw, str):
             raw = raw.encode("utf-8", "surrogateescape")
         parsed = email.message_from_bytes(raw if type(raw) is bytes else bytes(raw), policy=compat32)
+    except RecursionError:
+        # The stdlib parser recurses once per nested multipart: thousands of levels exhaust the stack.
+        limit = sys.getrecursionlimit()
+        return _empty(f"MIME nesting deeper than the parser's recursion limit ({limit} frames) allows")
     except Exception as exc:  # bytes that are not even a message: still a Message, with the reason
         return _empty(f"unparseable message: {type(exc).__name__}: {exc}")
     return _from_email(parsed, max_attachment_bytes, max_depth, depth)
@@ -92,7 +116,7 @@ def _from_email(parsed: EmailMessage, max_attachment_bytes: int, max_depth: int,
     try:
         return _build(parsed, state)
     except RecursionError:
-        return _empty("message nested too deeply to parse", state.defects)
+        return _empty("parser failure: message nested too deeply to walk", state.defects)
     except Exception as exc:  # the promise is "never raises": keep what the reason was
         return _empty(f"parser failure: {type(exc).__name__}: {exc}", state.defects)
 
@@ -173,8 +197,15 @@ _BODY_TYPES = ("text/plain", "text/html")
 _RFC822_TYPES = frozenset({"message/rfc822", "message/global", "message/news"})
 
 
-def _walk(part: EmailMessage, state: _State) -> None:
+def _walk(part: EmailMessage, state: _State, level: int = 0) -> None:
     """One pass over the MIME tree: bodies into ``plain``/``html``, files into attachments."""
+    if level > MAX_MIME_DEPTH:
+        # Real mail nests a few levels; a deeper tree is built to exhaust the walk. The message keeps its
+        # headers and what the first levels hold.
+        state.defects.append(
+            f"MIME nesting deeper than {MAX_MIME_DEPTH} levels; the parts below were not read"
+        )
+        return
     if part.defects:
         state.defects.extend(type(d).__name__ for d in part.defects)
     ctype = part.get_content_type()
@@ -189,7 +220,7 @@ def _walk(part: EmailMessage, state: _State) -> None:
             return
         for child in payload if isinstance(payload, list) else ():
             if isinstance(child, EmailMessage):
-                _walk(child, state)
+                _walk(child, state, level + 1)
         return
     data = _payload_bytes(part, state)
     disposition = raw_header(part, "Content-Disposition")
