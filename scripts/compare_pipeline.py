@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-_SKIP_SUFFIXES = (".tsv", ".md", ".json", ".npz", ".pdf", ".docx", ".odt", ".rtf", ".html", ".txt", ".py")
+_SKIP_SUFFIXES = (".tsv", ".md", ".json", ".npz", ".pdf", ".docx", ".odt", ".rtf", ".py", ".gitattributes")
 _LONG = 160  # strings longer than this are kept as length and hash
 
 
