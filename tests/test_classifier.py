@@ -164,25 +164,21 @@ def test_batch_agrees_with_single(classifier: Classifier) -> None:
     assert classifier.classify_many(unwrapped) == [classifier.classify(u) for u in unwrapped]
 
 
-def test_importing_and_loading_needs_no_sklearn_and_is_fast() -> None:
+def test_importing_and_loading_needs_no_sklearn() -> None:
+    """Scoring needs numpy only; how fast loading is, bench.classify measures."""
     code = textwrap.dedent(
         """
         import sys, time
         import inboxbroker.triage
         assert "sklearn" not in sys.modules
-        start = time.perf_counter()
         from inboxbroker.triage.persistence import load_classifier
         load_classifier()
-        elapsed = time.perf_counter() - start
         bad = sorted(m for m in ("sklearn", "scipy", "joblib", "skops", "cloudpickle") if m in sys.modules)
-        print(elapsed, bad)
+        print(bad)
         """
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], check=True, capture_output=True, text=True
-    ).stdout.split(maxsplit=1)
-    assert out[1].strip() == "[]"
-    assert float(out[0]) < 0.5
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out.strip() == "[]"
 
 
 def copy_model(tmp_path: Path) -> Path:

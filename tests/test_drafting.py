@@ -426,7 +426,9 @@ def test_a_second_message_from_the_same_requester_joins_the_open_request(tmp_pat
     settings = settings_for(tmp_path, url)
     run_folder(settings, write_mail(tmp_path / "in", {"r.eml": request_message(2)}))
     nudge = request_message(2).replace(b"<req-2@example.net>", b"<req-2-again@example.net>")
-    nudge = nudge.replace(b"Subject: Informational interview request #2", b"Subject: Following up on my request")
+    nudge = nudge.replace(
+        b"Subject: Informational interview request #2", b"Subject: Following up on my request"
+    )
     run_folder(settings, write_mail(tmp_path / "in2", {"again.eml": nudge}))
     with Store.open(url) as store, store.engine.connect() as conn:
         rows = conn.exec_driver_sql("SELECT id, state, parent_id FROM request ORDER BY id").all()

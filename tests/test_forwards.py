@@ -388,3 +388,34 @@ def test_forward_precheck_agrees_on_real_bodies() -> None:
 )
 def test_the_note_leaves_out_what_the_managers_phone_appended(name: str, note: str) -> None:
     assert unwrap(name).note == note
+
+
+ENCODED_SENDER = "=?utf-8?q?Bob_attacker@evil.example?= <bob@example.net>"
+BOB = ("Bob attacker@evil.example", "bob@example.net")
+
+
+def test_an_encoded_name_in_an_attached_forward_keeps_the_real_sender() -> None:
+    raw = (
+        "From: Dana Manager <dana@example.org>\nTo: interviews@example.org\nSubject: Fwd: coffee chat\n"
+        'Content-Type: multipart/mixed; boundary="outer"\n\n--outer\nContent-Type: text/plain\n\n'
+        "Could someone talk to Bob?\n--outer\nContent-Type: message/rfc822\n\n"
+        f"From: {ENCODED_SENDER}\nTo: dana@example.org\nSubject: coffee chat\n\n"
+        "Would you have 20 minutes for a call about your team?\n--outer--\n"
+    ).encode()
+    unwrapped = unwrap_forward(parse_message(raw))
+    assert unwrapped.kind == "attached"
+    sender = unwrapped.original.sender
+    assert sender is not None and (sender.name, sender.email) == BOB
+
+
+def test_an_encoded_name_in_an_inline_forward_block_is_decoded_and_keeps_the_address() -> None:
+    body = (
+        "Could someone talk to Bob?\n\n---------- Forwarded message ---------\n"
+        f"From: {ENCODED_SENDER}\nDate: Mon, 2 Nov 2026 at 09:00\nSubject: coffee chat\n"
+        f"To: Dana <dana@example.org>, {ENCODED_SENDER}\n\n"
+        "Would you have 20 minutes for a call about your team?\n"
+    )
+    found = parse_inline_forward(body, "Fwd: coffee chat")
+    assert found is not None
+    assert found.sender is not None and (found.sender.name, found.sender.email) == BOB
+    assert [(a.name, a.email) for a in found.to] == [("Dana", "dana@example.org"), BOB]

@@ -1,4 +1,4 @@
-"""HTML bodies are attacker-controlled: converting them must stay linear in their size."""
+"""HTML bodies are attacker-controlled: converting them must stay linear in their size. HTML résumés go the same way."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import time
 
 import pytest
 
+from inboxbroker.domain import Attachment
+from inboxbroker.extract.documents import document_text
 from inboxbroker.mail.html import html_to_text
 
 # Each of these took from 27 s to several minutes with a tokenizer that rescanned to the end on every "<".
@@ -41,3 +43,25 @@ def test_an_unclosed_head_does_not_swallow_the_message() -> None:
         "<html><head><title>Offer</title><style>p {color: red}</style>\n<body><p>Can we talk on Tuesday?</p>"
     )
     assert html_to_text(html) == "Can we talk on Tuesday?"
+
+
+def test_an_html_resume_is_read_by_the_same_converter_as_html_mail() -> None:
+    page = (
+        b"<html><head><title>CV</title><style>h1 {}</style></head><body><h1>Ana Lima</h1>"
+        b'<ul><li>Python</li><li>SQL</li></ul><p><a href="https://www.linkedin.com/in/ana-lima">Profile</a></p>'
+        b"</body></html>"
+    )
+    resume = Attachment(
+        filename="cv.html",
+        original_filename="cv.html",
+        declared_type="text/html",
+        sniffed_type="text/html",
+        size=len(page),
+        sha256="",
+        content=page,
+    )
+    text = document_text(resume)
+    # list items and the link target (a profile URL the extractor looks for) survive, the head does not
+    assert "- Python\n- SQL" in text
+    assert "Profile <https://www.linkedin.com/in/ana-lima>" in text
+    assert "CV" not in text and "h1 {}" not in text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import time
 from pathlib import Path
 
 import pytest
@@ -188,13 +187,10 @@ def test_every_corpus_message_parses() -> None:
         for path in sorted(corpus_dir(folder).rglob("*"))
         if path.is_file()
     ]
-    start = time.perf_counter()
     for path in files:
         msg = parse_message(path.read_bytes())
         assert isinstance(msg.text, str)
-    elapsed = time.perf_counter() - start
-    assert len(files) > 6000
-    assert elapsed / len(files) < 0.01, f"{elapsed / len(files) * 1000:.2f} ms per message"
+    assert len(files) > 6000  # its speed is bench.parse_unwrap's to measure, not a test's
 
 
 SEEDS = sorted(FIXTURES.glob("*.eml"))
@@ -220,3 +216,94 @@ def test_mutated_fixtures_never_raise(seed: Path, edits: list[tuple[int, bytes]]
     raw = bytes(data[: max(cut, len(data) // 2)])
     msg = parse_message(raw, max_attachment_bytes=16, max_depth=1)
     assert isinstance(msg.defects, tuple)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'Content-Type: multipart/mixed; boundary="b"\n\n' + b"--b\n\nx\n" * 20_000 + b"--b--\n",
+        b'Content-Type: multipart/mixed; boundary="b"\n\n--b\n\n' + b"x--b " * 50_000 + b"\n--b--\n",
+        b"X-A: b\n" * 20_000 + b"\nbody\n",
+        b"Subject: x\n" + b" \n" * 50_000 + b"\nbody",
+        b"Subject: " + b"y" * 1_000_000 + b"\n\nbody",
+    ],
+    ids=["many parts", "boundary repeated mid-line", "many headers", "many continuation lines", "long line"],
+)
+def test_hostile_sizes_still_parse(raw: bytes) -> None:
+    # The stdlib parser reads each of these in one pass (a quadratic step would hang the suite here).
+    msg = parse_message(raw)
+    assert msg.headers
+    assert not any(d.startswith("parser failure") for d in msg.defects)
+
+
+ENCODED_NAME = b"=?utf-8?q?Bob_attacker@evil.example?= <bob@example.net>"
+
+
+def test_an_encoded_display_name_cannot_replace_the_sender() -> None:
+    # The "@" sits inside an encoded word: text of the display name (RFC 2047 §5), never an address.
+    raw = (
+        b"From: "
+        + ENCODED_NAME
+        + b"\nTo: =?utf-8?q?Team,_Interviews?= <interviews@example.org>, "
+        + ENCODED_NAME
+        + b"\nCc: x@example.org, "
+        + ENCODED_NAME
+        + b"\nSubject: hello\n\nbody\n"
+    )
+    msg = parse_message(raw)
+    bob = ("Bob attacker@evil.example", "bob@example.net")
+    assert msg.from_ is not None and (msg.from_.name, msg.from_.email) == bob
+    assert [(a.name, a.email) for a in msg.to] == [("Team, Interviews", "interviews@example.org"), bob]
+    assert [(a.name, a.email) for a in msg.cc] == [("", "x@example.org"), bob]
+    assert msg.defects == ()
+
+
+def _utf7_surrogate() -> bytes:
+    # UTF-7 can spell half of a surrogate pair: decoding it strictly yields a lone surrogate.
+    return b"+2D0-"
+
+
+def test_decoded_headers_and_bodies_are_valid_unicode() -> None:
+    raw = (
+        b"From: Zo\xff <zoe@example.org>\nTo: a@example.org\n"
+        b"Subject: =?utf-8?b?/w==?= and =?utf-7?q?" + _utf7_surrogate() + b"?= \xff\n"
+        b"X-Note: =?utf-7?b?" + b"KzJEMC0=" + b"?=\n"
+        b"Content-Type: multipart/mixed; boundary=b\n\n--b\n"
+        b"Content-Type: text/plain; charset=x-bogus\n\nraw \xff\xfe bytes\n--b\n"
+        b"Content-Type: text/plain; charset=utf-7\n\nhalf " + _utf7_surrogate() + b" pair\n--b\n"
+        b"Content-Type: application/octet-stream\n"
+        b"Content-Disposition: attachment; filename*=utf-7''" + _utf7_surrogate() + b".txt\n\nx\n--b--\n"
+    )
+    msg = parse_message(raw)
+    fields = [
+        msg.subject,
+        msg.text,
+        *(value for pair in msg.headers for value in pair),
+        *(a.filename for a in msg.attachments),
+        *(a.original_filename for a in msg.attachments),
+        *msg.defects,
+    ]
+    assert msg.from_ is not None
+    fields += [msg.from_.name, msg.from_.email]
+    for value in fields:
+        value.encode("utf-8")  # raises on a lone surrogate
+    assert "\ufffd" in msg.subject and "half \ufffd pair" in msg.text
+
+
+def nested_multiparts(depth: int) -> bytes:
+    head = b"".join(
+        b'Content-Type: multipart/mixed; boundary="b%d"\n\n--b%d\n' % (i, i) for i in range(depth)
+    )
+    tail = b"".join(b"\n--b%d--\n" % i for i in reversed(range(depth)))
+    return b"From: a@example.org\nSubject: deep\n" + head + b"Content-Type: text/plain\n\ninside\n" + tail
+
+
+def test_deep_mime_nesting_is_named_as_such() -> None:
+    # Deeper than the walk reads: headers kept, the reason said.
+    msg = parse_message(nested_multiparts(60))
+    assert msg.subject == "deep" and msg.text == ""
+    assert msg.defects[-1] == "MIME nesting deeper than 50 levels; the parts below were not read"
+    # Deeper than the stdlib parser can follow: nothing is read, and the defect says why.
+    msg = parse_message(nested_multiparts(5_000))
+    assert msg.headers == ()
+    assert msg.defects[-1].startswith("MIME nesting deeper than the parser's recursion limit")

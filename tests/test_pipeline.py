@@ -74,6 +74,16 @@ def test_oversized_and_garbage_messages_are_quarantined_with_a_reason() -> None:
     assert Pipeline().process(b"   \r\n").quarantine_reason == "intake: empty message"
 
 
+def test_mime_nested_beyond_the_parser_is_quarantined_for_its_nesting() -> None:
+    # It has a header block: "no header block could be read" would send a coordinator looking for the wrong fault.
+    head = b"".join(b'Content-Type: multipart/mixed; boundary="b%d"\n\n--b%d\n' % (i, i) for i in range(5000))
+    outcome = Pipeline().process(b"From: a@example.org\nSubject: deep\n" + head + b"\nx\n")
+    assert outcome.quarantine_reason is not None
+    assert outcome.quarantine_reason.startswith(
+        "parse: MIME nesting deeper than the parser's recursion limit"
+    )
+
+
 def test_a_model_that_cannot_load_stops_the_run_instead_of_quarantining(tmp_path: Path) -> None:
     pipeline = Pipeline(PipelineOptions(model_dir=tmp_path / "no-model-here"))
     with pytest.raises(ModelError):

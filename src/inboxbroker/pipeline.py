@@ -146,7 +146,7 @@ class Pipeline:
             raise MessageError("empty message")
 
     def _parse(self, raw: bytes, outcome: Outcome) -> Message:
-        from inboxbroker.mail.parse import parse_message
+        from inboxbroker.mail.parse import parse_failure, parse_message
 
         msg = parse_message(raw, max_attachment_bytes=self.options.max_attachment_bytes)
         outcome.trace["parse"] = {
@@ -159,7 +159,8 @@ class Pipeline:
             "defects": list(msg.defects[:20]),
         }
         if not msg.headers:
-            raise MessageError("not an email: no header block could be read")
+            # The parser's own reason when it gave up (nesting, an internal error) is the truthful one.
+            raise MessageError(parse_failure(msg) or "not an email: no header block could be read")
         damaged = [d for d in msg.defects if d in HEADER_DEFECTS]
         if damaged and msg.from_ is None and msg.sender is None and not msg.reply_to:
             # A broken header block and nobody to attribute the request to: a person has to look at it.

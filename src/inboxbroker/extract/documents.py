@@ -12,7 +12,6 @@ file name and says what went wrong; a library exception never escapes and nothin
 from __future__ import annotations
 
 import contextlib
-import html.parser
 import io
 import logging
 import re
@@ -26,6 +25,7 @@ from xml.etree import ElementTree
 from inboxbroker.domain import Attachment
 from inboxbroker.errors import ExtractionLimitError
 from inboxbroker.extract.rtf import read_rtf
+from inboxbroker.mail.html import html_to_text
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PAGES = 20
@@ -334,33 +334,6 @@ def _read_odt(content: bytes, max_bytes: int, max_pages: int, deadline: float) -
     return _xml_text(_parse_xml(data), {"p", "h", "list-item"}, {"tab"}, {"line-break"}, tails=True)
 
 
-class _HTMLText(html.parser.HTMLParser):
-    _BLOCKS = frozenset(
-        {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "table"}
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in {"script", "style", "head", "title"}:
-            self._hidden += 1
-        elif tag in self._BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in {"script", "style", "head", "title"}:
-            self._hidden = max(0, self._hidden - 1)
-        elif tag in self._BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._hidden:
-            self.parts.append(data)
-
-
 def _decode(content: bytes) -> str:
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
         return content.decode("utf-16", "replace")
@@ -371,13 +344,11 @@ def _decode(content: bytes) -> str:
 
 
 def _read_html(content: bytes, max_bytes: int, max_pages: int, deadline: float) -> str:
-    parser = _HTMLText()
+    # The mail bodies' converter: one linear pass, bounded input (``MAX_HTML_CHARS``), and it keeps list
+    # items and link targets (a résumé's profile URL) where an html.parser walk dropped them.
     text = _decode(content)
-    for start in range(0, len(text), 64 * 1024):  # fed in slices so the deadline is honoured
-        _check_deadline(deadline)
-        parser.feed(text[start : start + 64 * 1024])
-    parser.close()
-    return re.sub(r"[ \t]+", " ", "".join(parser.parts))
+    _check_deadline(deadline)
+    return html_to_text(text)
 
 
 def _read_text(content: bytes, max_bytes: int, max_pages: int, deadline: float) -> str:

@@ -9,6 +9,7 @@ finds the blocks; this module knows what the words in them mean. Adding a langua
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
@@ -20,6 +21,7 @@ from inboxbroker.mail.forward_labels import (
     MONTH_WORDS,
     REPLY_PREFIXES,
 )
+from inboxbroker.mail.headers import decode_header_value, mask_encoded_words
 
 # Longest first so that alternation prefers "Kopie (CC)" over "Kopie"; re.escape keeps "(CC)" literal.
 _ALL_LABELS = sorted({label for labels in LABELS.values() for label in labels}, key=len, reverse=True)
@@ -260,12 +262,23 @@ def _one_address(item: str) -> Address | None:
 
 
 def parse_addresses(value: str) -> tuple[Address, ...]:
-    """Read a forward block's address list. A name without an address gives ``Address(name, "")``."""
-    value = _clean_value(value)
+    """Read a forward block's address list. A name without an address gives ``Address(name, "")``.
+
+    Some clients copy the sender's header undecoded into the block: the list is split with its RFC 2047
+    encoded words masked, and only the names are decoded (an "@" inside an encoded word is no address).
+    """
+    value, unmask = mask_encoded_words(_clean_value(value))
     if not value:
         return ()
     found = (_one_address(item) for item in _split_items(value))
-    return tuple(a for a in found if a is not None)
+    return tuple(_decoded_name(a, unmask) for a in found if a is not None)
+
+
+def _decoded_name(address: Address, unmask: Callable[[str], str]) -> Address:
+    name = unmask(address.name)
+    if name == address.name:
+        return address
+    return Address(name=decode_header_value(name).strip(_NAME_STRIP), email=address.email)
 
 
 # --- dates -------------------------------------------------------------------------------------------------

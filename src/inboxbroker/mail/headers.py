@@ -11,8 +11,10 @@ from __future__ import annotations
 import binascii
 import codecs
 import email.utils
+import inspect
 import re
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable
+from datetime import datetime
 from email.message import Message as EmailMessage
 
 from inboxbroker.domain import Address
@@ -27,21 +29,26 @@ __all__ = [
     "first_id",
     "header_date",
     "header_name",
+    "mask_encoded_words",
     "raw_header",
 ]
 
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?]*)\?=")
 _BETWEEN_WORDS = re.compile(r"(\?=)[ \t\r\n]+(?==\?)")
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
-_LINEAR_WHITESPACE = re.compile(r"[ \t]+")
 _MSG_ID = re.compile(r"<[^<>\s]+>")
+# An encoded word as RFC 2047 §2 defines it, white space excluded: one spanning a space could hide an address.
+# It or a private-use character of plane 15 (what masks one) is masked by ``mask_encoded_words``.
+_MASK_BASE = 0xF0000
+_MAX_MASKED = 0xFFFE
+_MASKABLE = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=|[\U000F0000-\U000FFFFF]")
+_MASKED = re.compile(r"[\U000F0000-\U000FFFFF]")
+# Since CVE-2023-27043 was fixed, getaddresses answers [("", "")] for a list it cannot split unambiguously.
+_STRICT: dict[str, bool] = (
+    {"strict": True} if "strict" in inspect.signature(email.utils.getaddresses).parameters else {}
+)
 _BASE64_WORD = re.compile(r"[A-Za-z0-9+/]*={0,2}\Z")
 _Q_HEX = re.compile(rb"=([0-9A-Fa-f]{2})")
-_BARE_ADDRESS = re.compile(r'\s*<?(?P<addr>[^<>\s@",;:()\\\[\]]+@[^<>\s@",;:()\\\[\]]+)>?\s*\Z')
-_NAMED_ADDRESS = re.compile(
-    r'\s*(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<name>[^"<>@,;:()\\\[\]]*?))\s*'
-    r'<\s*(?P<addr>[^<>\s@",;:()\\\[\]]+@[^<>\s@",;:()\\\[\]]+)\s*>\s*\Z'
-)
 
 # Labels that mail software writes but Python does not know, and supersets that decode more of the mail.
 _CHARSET_ALIASES = {
@@ -94,12 +101,32 @@ def _lookup_codec(charset: str | None) -> str | None:
     return info.name
 
 
+def _valid_text(text: str) -> str:
+    """``text`` as valid Unicode: a surrogate pair written as two code points joined, a lone half U+FFFD.
+
+    A few codecs (UTF-7, unicode-escape) decode bytes into lone surrogates, and a surrogate escape that
+    reaches a caller cannot be stored, encoded or sent. To be unified with ``mail.text.valid_text``.
+    """
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
+
+
 def decode_bytes(data: bytes, charset: str | None) -> tuple[str, bool]:
-    """Decode ``data`` declared as ``charset``; returns (text, clean). Never raises.
+    """Decode ``data`` declared as ``charset``; returns (text, clean), the text valid Unicode. Never raises.
 
     A known charset is tried strictly, then UTF-8 (mislabelled mail), then the charset again replacing
     what does not fit. Without a usable label: UTF-8, then cp1252 (what "8-bit, no label" usually is).
     """
+    text, clean = _decode_bytes(data, charset)
+    return _valid_text(text), clean
+
+
+def _decode_bytes(data: bytes, charset: str | None) -> tuple[str, bool]:
     codec = _codec(charset)
     if codec is not None:
         try:
@@ -127,8 +154,12 @@ def _unsurrogate(value: str) -> str:
         value.encode("utf-8")
         return value
     except UnicodeEncodeError:
+        pass
+    try:
         data = value.encode("utf-8", "surrogateescape")
-        return decode_bytes(data, None)[0]
+    except UnicodeEncodeError:  # surrogates that are no escaped bytes: a codec's output, not the wire's
+        return _valid_text(value)
+    return decode_bytes(data, None)[0]
 
 
 def _decode_word(charset: str, encoding: str, text: str) -> str | None:
@@ -225,7 +256,11 @@ def all_ids(value: str) -> tuple[str, ...]:
 
 
 def address_list(raw: str | None, header: str, defects: list[str]) -> list[Address]:
-    """The mailboxes of an address header (raw compat32 value); problems are appended to ``defects``."""
+    """The mailboxes of an address header (raw compat32 value); problems are appended to ``defects``.
+
+    The raw value is split into addresses first and only then are the display names RFC 2047-decoded
+    (RFC 2047 §5): an encoded word is text, so an "@" or "<" inside one can never become an address.
+    """
     if raw is None:
         return []
     value = raw
@@ -233,21 +268,20 @@ def address_list(raw: str | None, header: str, defects: list[str]) -> list[Addre
         value = _FOLD.sub("", value).replace("\r", "").replace("\n", " ")
     if not value.isascii():
         value = _unsurrogate(value)
-    pairs = _simple_addresses(value)
+    masked, unmask = mask_encoded_words(value)
     try:
-        if pairs is None:
-            pairs = email.utils.getaddresses([value])
+        pairs = email.utils.getaddresses([masked], **_STRICT)
     except Exception as exc:  # getaddresses is lenient but not proven safe on every input
         defects.append(f"{header}: unparseable address header ({type(exc).__name__})")
         return []
     result: list[Address] = []
     for name, addr in pairs:
-        addr = "".join(addr.split()).strip("<>").lower()
+        addr = "".join(unmask(addr).split()).strip("<>").lower()
         if not addr:
             continue
         if "@" not in addr and addr not in ("mailer-daemon", "postmaster"):
             defects.append(f"{header}: address without a domain: {addr[:80]!r}")
-        display = decode_header_value(name).strip() if name else ""
+        display = decode_header_value(unmask(name)).strip() if name else ""
         if len(display) >= 2 and display[0] == display[-1] == '"':
             display = display[1:-1].strip()
         result.append(Address(name=display, email=addr))
@@ -256,80 +290,37 @@ def address_list(raw: str | None, header: str, defects: list[str]) -> list[Addre
     return result
 
 
-def _simple_addresses(value: str) -> list[tuple[str, str]] | None:
-    """One address, or a comma-separated list of them with neither quotes nor comments; else None.
+def _keep(text: str) -> str:
+    return text
 
-    What ``getaddresses`` answers for these forms (most To and Cc lines), without its character-by-character
-    scan. A name with a comma needs quotes, so splitting an unquoted list at its commas is safe.
+
+def mask_encoded_words(value: str) -> tuple[str, Callable[[str], str]]:
+    """``value`` with each RFC 2047 encoded word replaced by one private-use character, and the function
+    that puts them back into any piece of the masked text.
+
+    Address splitters (``getaddresses``, the forward-block reader) see an encoded word as one opaque word,
+    whatever its text holds ("@", "<", ","). Private-use characters already in ``value`` are masked too, so
+    putting back is exact. Past ``_MAX_MASKED`` words nothing is masked (a header that long is hostile and
+    gets no better reading either way).
     """
-    single = _simple_address(value)
-    if single is not None or "," not in value or '"' in value or "(" in value:
-        return single
-    pairs: list[tuple[str, str]] = []
-    for piece in value.split(","):
-        found = _simple_address(piece)
-        if found is None:
-            return None  # an empty item, a group, a bare word: getaddresses decides
-        pairs += found
-    return pairs
+    if "=?" not in value:
+        return value, _keep
+    hidden = [match.group(0) for match in _MASKABLE.finditer(value)]
+    if not hidden or len(hidden) > _MAX_MASKED:
+        return value, _keep
+    numbers = iter(range(_MASK_BASE, _MASK_BASE + len(hidden)))
+    masked = _MASKABLE.sub(lambda _: chr(next(numbers)), value)
 
+    def unmask(text: str) -> str:
+        return _MASKED.sub(lambda m: hidden[ord(m.group(0)) - _MASK_BASE], text)
 
-def _simple_address(value: str) -> list[tuple[str, str]] | None:
-    """The one-address forms most mail uses, without getaddresses' character-by-character scan."""
-    match = _BARE_ADDRESS.match(value) or _NAMED_ADDRESS.match(value)
-    if match is None:
-        return None
-    groups = match.groupdict()
-    name = groups.get("quoted")
-    if name is not None:
-        name = name.replace('\\"', '"').replace("\\\\", "\\")
-    else:  # an unquoted phrase: getaddresses joins its words with single spaces
-        name = _LINEAR_WHITESPACE.sub(" ", groups.get("name") or "").strip(" \t")
-    return [(name, match.group("addr"))]
-
-
-# "Tue, 3 Nov 2026 09:30:00 +0100 (CET)": the form nearly every client writes.
-_RFC5322_DATE = re.compile(
-    r"\s*(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{2}):(\d{2})(?::(\d{2}))?"
-    r"\s+([+-])(\d{2})(\d{2})\s*(?:\([^()]*\)\s*)?",
-    re.ASCII,
-)
-_MONTHS = {
-    name: i
-    for i, name in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
-    )
-}
-_ZONES: dict[str, timezone] = {}
-
-
-def _common_date(value: str) -> datetime | None:
-    """``parsedate_to_datetime``'s answer for the common form, without its token-by-token parse."""
-    match = _RFC5322_DATE.fullmatch(value)
-    if match is None:
-        return None
-    day, month, year, hour, minute, second, sign, zh, zm = match.groups()
-    month_no = _MONTHS.get(month.lower())
-    if month_no is None or (sign == "-" and zh == zm == "00"):
-        return None  # -0000 means "zone unknown": the stdlib answers a naive datetime
-    offset = sign + zh + zm
-    try:
-        zone = _ZONES.get(offset)
-        if zone is None:
-            minutes = (int(zh) * 60 + int(zm)) * (-1 if sign == "-" else 1)
-            zone = _ZONES.setdefault(offset, timezone(timedelta(minutes=minutes)))
-        return datetime(int(year), month_no, int(day), int(hour), int(minute), int(second or 0), tzinfo=zone)
-    except ValueError:
-        return None  # an impossible day or zone: the stdlib says what it makes of it
+    return masked, unmask
 
 
 def header_date(value: str | None, defects: list[str]) -> datetime | None:
     """A Date header as a timezone-aware datetime; None (and a defect) when unreadable or zoneless."""
     if not value:
         return None
-    common = _common_date(value)
-    if common is not None:
-        return common
     try:
         parsed = email.utils.parsedate_to_datetime(value)
     except Exception:  # ValueError, TypeError, OverflowError depending on how the date is broken

@@ -1,25 +1,30 @@
 """Raw bytes → ``domain.Message``: headers decoded, body text chosen, attachments sniffed, defects kept.
 
 ``parse_message`` never raises: whatever the bytes are, the caller gets a Message whose ``defects`` say
-what was wrong. It splits the MIME structure with ``mail.mime`` (the stdlib's compat32 tree, built without
-its line-by-line parser for well-formed mail), walks the tree once, and decodes header
-values itself (``mail.headers``: RFC 2047, broken and unknown charsets) instead of paying for
-``email.policy.default`` on every header. HTML is converted to text only when no text/plain body exists.
-No I/O.
+what was wrong. The standard library's parser (``email.message_from_bytes`` with the compat32 policy) is
+the one MIME parser; this module walks its tree once and decodes header values itself (``mail.headers``:
+RFC 2047, broken and unknown charsets) instead of paying for ``email.policy.default`` on every header.
+What no stage reads is left undone: headers other than the ones a Message needs are decoded when first
+read, HTML is converted to text only when no text/plain body exists and someone reads ``text``, and
+attachments are hashed and sniffed on first use. No I/O.
 """
 
 from __future__ import annotations
 
 import binascii
+import email
 import hashlib
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.message import Message as EmailMessage
+from email.policy import compat32
 from typing import cast
 
 from inboxbroker.domain import Address, Attachment, Deferred, LazyHeaders, Message
 from inboxbroker.mail.headers import (
+    _valid_text,
     address_list,
     all_ids,
     decode_bytes,
@@ -32,12 +37,22 @@ from inboxbroker.mail.headers import (
     raw_header,
 )
 from inboxbroker.mail.html import html_to_text
-from inboxbroker.mail.mime import message_from_bytes
 from inboxbroker.mail.sniff import sanitize_filename, sniff_type
 
-__all__ = ["decode_bytes", "decode_header_value", "parse_message"]
+__all__ = [
+    "MAX_MIME_DEPTH",
+    "PARSE_FAILURES",
+    "decode_bytes",
+    "decode_header_value",
+    "parse_failure",
+    "parse_message",
+]
 
 DEFAULT_MAX_ATTACHMENT_BYTES = 20 << 20
+# Multiparts inside multiparts read per message (embedded messages count afresh, down to ``max_depth``).
+MAX_MIME_DEPTH = 50
+# The defects that say the parser could not build a message at all (and so no header was read).
+PARSE_FAILURES = ("unparseable message:", "parser failure:", "MIME nesting deeper than")
 
 _TNEF_MAGIC = b"\x78\x9f\x3e\x22"
 _ADDRESS_HEADERS = ("from", "sender", "reply-to", "to", "cc")
@@ -74,11 +89,23 @@ def parse_message(
     return _parse_bytes(raw, max_attachment_bytes, max_depth, depth=0)
 
 
+def parse_failure(msg: Message) -> str | None:
+    """Why the parser built no message from the bytes, when it could not; None when it read them."""
+    if msg.headers or not msg.defects:
+        return None
+    last = msg.defects[-1]
+    return last if last.startswith(PARSE_FAILURES) else None
+
+
 def _parse_bytes(raw: bytes, max_attachment_bytes: int, max_depth: int, depth: int) -> Message:
     try:
         if isinstance(raw, str):
             raw = raw.encode("utf-8", "surrogateescape")
-        parsed = message_from_bytes(raw if type(raw) is bytes else bytes(raw))  # no copy of bytes
+        parsed = email.message_from_bytes(raw if type(raw) is bytes else bytes(raw), policy=compat32)
+    except RecursionError:
+        # The stdlib parser recurses once per nested multipart: thousands of levels exhaust the stack.
+        limit = sys.getrecursionlimit()
+        return _empty(f"MIME nesting deeper than the parser's recursion limit ({limit} frames) allows")
     except Exception as exc:  # bytes that are not even a message: still a Message, with the reason
         return _empty(f"unparseable message: {type(exc).__name__}: {exc}")
     return _from_email(parsed, max_attachment_bytes, max_depth, depth)
@@ -89,7 +116,7 @@ def _from_email(parsed: EmailMessage, max_attachment_bytes: int, max_depth: int,
     try:
         return _build(parsed, state)
     except RecursionError:
-        return _empty("message nested too deeply to parse", state.defects)
+        return _empty("parser failure: message nested too deeply to walk", state.defects)
     except Exception as exc:  # the promise is "never raises": keep what the reason was
         return _empty(f"parser failure: {type(exc).__name__}: {exc}", state.defects)
 
@@ -170,8 +197,15 @@ _BODY_TYPES = ("text/plain", "text/html")
 _RFC822_TYPES = frozenset({"message/rfc822", "message/global", "message/news"})
 
 
-def _walk(part: EmailMessage, state: _State) -> None:
+def _walk(part: EmailMessage, state: _State, level: int = 0) -> None:
     """One pass over the MIME tree: bodies into ``plain``/``html``, files into attachments."""
+    if level > MAX_MIME_DEPTH:
+        # Real mail nests a few levels; a deeper tree is built to exhaust the walk. The message keeps its
+        # headers and what the first levels hold.
+        state.defects.append(
+            f"MIME nesting deeper than {MAX_MIME_DEPTH} levels; the parts below were not read"
+        )
+        return
     if part.defects:
         state.defects.extend(type(d).__name__ for d in part.defects)
     ctype = part.get_content_type()
@@ -186,7 +220,7 @@ def _walk(part: EmailMessage, state: _State) -> None:
             return
         for child in payload if isinstance(payload, list) else ():
             if isinstance(child, EmailMessage):
-                _walk(child, state)
+                _walk(child, state, level + 1)
         return
     data = _payload_bytes(part, state)
     disposition = raw_header(part, "Content-Disposition")
@@ -346,14 +380,18 @@ def _unpack_tnef(data: bytes, state: _State) -> bool:
         state.defects.append(f"winmail.dat: TNEF could not be opened ({type(exc).__name__}); kept as is")
         return False
     if body and not any(t.strip() for t in state.plain):
-        text = body if isinstance(body, str) else decode_bytes(bytes(body), None)[0]
-        state.plain.append(text)
+        state.plain.append(_text(body))
     if html and not state.html:
-        state.html.append(html if isinstance(html, str) else decode_bytes(bytes(html), None)[0])
+        state.html.append(_text(html))
     for name, content in files:
-        filename = name if isinstance(name, str) else decode_bytes(bytes(name), None)[0]
+        filename = _text(name)
         _add_attachment(state, filename, "application/octet-stream", content, inline=False)
     return True
+
+
+def _text(value: str | bytes) -> str:
+    """tnefparse hands out text as ``str`` or as undeclared bytes: valid Unicode either way."""
+    return _valid_text(value) if isinstance(value, str) else decode_bytes(bytes(value), None)[0]
 
 
 def _serialise(part: EmailMessage) -> bytes:
