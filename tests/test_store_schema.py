@@ -30,6 +30,7 @@ TABLES = {
     "feedback",
     "audit",
     "run",
+    "app_user",
 }
 
 

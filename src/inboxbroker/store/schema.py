@@ -37,7 +37,9 @@ REQUEST_STATES = (
     "joined",
     "needs_attention",
 )
-DRAFT_STATES = ("pending", "approved", "sending", "sent", "rejected")
+# ``failed``: the SMTP server refused it for good (5xx); ``send_error`` holds its words. Editing or approving it
+# again puts it back in the queue.
+DRAFT_STATES = ("pending", "approved", "sending", "sent", "rejected", "failed")
 # ``held``: one of the slots a pending proposal offers, kept from other drafts until the requester picks one
 # (the others become ``released``) or the draft is rejected.
 MEETING_STATES = ("held", "released", "tentative", "confirmed", "cancelled")
@@ -291,6 +293,11 @@ Draft = sa.Table(
     sa.Column("approved_at", UTCDateTime(), nullable=True),
     sa.Column("rejected_reason", sa.Text, nullable=True),
     sa.Column("sent_at", UTCDateTime(), nullable=True),
+    sa.Column("send_error", sa.Text, nullable=True),  # the server's last words about it
+    sa.Column("send_attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("next_attempt_at", UTCDateTime(), nullable=True),  # after a temporary (4xx) failure
+    sa.Column("edited_by", sa.String(255), nullable=True),
+    sa.Column("edited_at", UTCDateTime(), nullable=True),
     _created(),
     _updated(),
     sa.CheckConstraint(_in("state", DRAFT_STATES), name="state"),
@@ -317,6 +324,20 @@ Meeting = sa.Table(
     _updated(),
     sa.CheckConstraint(_in("state", MEETING_STATES), name="state"),
     sa.Index(None, "interviewer_id", "state"),
+)
+
+# An account of the review web page; the password is stored only as a salted slow hash.
+User = sa.Table(
+    "app_user",
+    metadata,
+    _id(),
+    sa.Column("name", sa.String(255), nullable=False, unique=True),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("failed_logins", sa.Integer, nullable=False, default=0),
+    sa.Column("locked_until", UTCDateTime(), nullable=True),
+    sa.Column("last_login_at", UTCDateTime(), nullable=True),
+    _created(),
+    _updated(),
 )
 
 # A coordinator's label correction for one message; ``train`` learns from these.
