@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from inboxbroker.domain import Address, Interval
-from inboxbroker.errors import CalendarError, InboxBrokerError, StoreUnavailableError, TemplateError
+from inboxbroker.errors import CalendarError, InboxBrokerError, TemplateError
 
 if TYPE_CHECKING:
     from inboxbroker.drafting.compose import Composed, Host, Thread, Wording
@@ -134,9 +134,7 @@ class Drafter:
     def draft_one(self, request: RequestToDraft, summary: DraftingSummary) -> None:
         try:
             outcome = self._draft(request)
-        except (StoreUnavailableError, TemplateError) as exc:
-            if isinstance(exc, StoreUnavailableError):
-                raise
+        except TemplateError as exc:
             self._attention(request, f"template: {exc}", summary)
             return
         except CalendarError as exc:
@@ -146,7 +144,7 @@ class Drafter:
             summary.notes.append(f"request {request.id}: {reason}")
             return
         except InboxBrokerError:
-            raise
+            raise  # systemic (the store is gone): stop the run, the request stays `new`
         except Exception as exc:  # a bug or hostile input must cost one request, visibly, not the run
             log.exception("drafting request %s failed", request.id)
             self._attention(request, f"drafting failed: {type(exc).__name__}: {exc}", summary)
