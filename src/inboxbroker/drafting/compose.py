@@ -260,11 +260,13 @@ def _composed(message_id: str, mime: bytes, text: str, html: str | None, ics: by
     # back: parsing the whole built message again cost more than building it (the MIME body is not needed).
     end = mime.find(b"\r\n\r\n")
     parsed = _HEADERS.parsebytes(mime if end < 0 else mime[: end + 4])
+    # Each fetch parses the header anew under this policy: one fetch per header.
+    to, cc, subject = parsed["To"], parsed["Cc"], parsed["Subject"]
     return Composed(
         message_id=message_id,
-        to=[str(a) for a in parsed["To"].addresses] if parsed["To"] else [],
-        cc=[str(a) for a in parsed["Cc"].addresses] if parsed["Cc"] else [],
-        subject=str(parsed["Subject"] or ""),
+        to=[str(a) for a in to.addresses] if to else [],
+        cc=[str(a) for a in cc.addresses] if cc else [],
+        subject=str(subject or ""),
         text=text,
         html=html,
         ics=ics.decode("utf-8") if ics else None,
