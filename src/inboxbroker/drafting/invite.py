@@ -15,7 +15,6 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-
 from icalendar import Calendar, Event, Timezone, vCalAddress
 
 from inboxbroker.errors import CalendarReplyError
