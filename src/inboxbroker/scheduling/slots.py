@@ -20,6 +20,8 @@ from inboxbroker.scheduling.hours import local_instant, working_intervals
 from inboxbroker.scheduling.intervals import clip, merge_widened, overlaps, subtract
 from inboxbroker.settings.values import WorkingWindow
 
+_DAY = timedelta(days=1)
+
 
 @dataclass(frozen=True)
 class SlotRules:
@@ -104,18 +106,62 @@ def _one_per_day(
 ) -> Iterator[Interval]:
     """In one sweep, the earliest aligned slot of each local day not in ``skip_days`` (which it extends),
     overlapping nothing in ``avoid``."""
+    days = LocalDays(tz)
     for span in free:
-        start = aligned_start(span.start, rules.step, tz)
+        start = days.aligned(span.start, rules.step)
         while start + rules.duration <= span.end:
             slot = Interval(start, start + rules.duration)
-            day = start.astimezone(tz).date()
+            day = days.day_of(start)
             if day in skip_days:
-                start = aligned_start(local_instant(day + timedelta(days=1), time(0), tz), rules.step, tz)
+                start = days.aligned(local_instant(day + timedelta(days=1), time(0), tz), rules.step)
             elif any(overlaps(slot, other) for other in avoid):
-                start = aligned_start(start + rules.step, rules.step, tz)
+                start = days.aligned(start + rules.step, rules.step)
             else:
                 skip_days.add(day)
                 yield slot
+
+
+class LocalDays:
+    """``aligned_start`` and the local date of instants in ``tz``, with zone conversions done once per day.
+
+    A slot search asks both for many instants of the same few days, and the conversions were most of its cost.
+    For a day of exactly 24 hours whose UTC offset is the same at both midnights (every day but a clock
+    change's), wall time is midnight plus the time elapsed, so the answer is arithmetic on the UTC instant.
+    Any other day, and any instant outside the day remembered, takes the full conversion.
+    """
+
+    def __init__(self, tz: ZoneInfo) -> None:
+        self.tz = tz
+        self._day: date | None = None
+        self._start = self._end = datetime.min.replace(tzinfo=UTC)
+
+    def _regular_day_of(self, instant: datetime) -> bool:
+        if not self._start <= instant < self._end:
+            day = instant.astimezone(self.tz).date()
+            start, end = local_instant(day, time(0), self.tz), local_instant(day + _DAY, time(0), self.tz)
+            if (
+                end - start != _DAY
+                or start.astimezone(self.tz).utcoffset() != end.astimezone(self.tz).utcoffset()
+            ):
+                return False
+            self._day, self._start, self._end = day, start, end
+            if not start <= instant < end:  # a day whose midnight falls in a repeated or skipped hour
+                return False
+        return True
+
+    def day_of(self, instant: datetime) -> date:
+        if self._regular_day_of(instant):
+            assert self._day is not None
+            return self._day
+        return instant.astimezone(self.tz).date()
+
+    def aligned(self, instant: datetime, step: timedelta) -> datetime:
+        """``aligned_start(instant, step, tz)``."""
+        if self._regular_day_of(instant):
+            candidate = self._start + math.ceil((instant - self._start) / step) * step
+            if candidate < self._end:
+                return candidate
+        return aligned_start(instant, step, self.tz)
 
 
 def aligned_start(instant: datetime, step: timedelta, tz: ZoneInfo) -> datetime:
