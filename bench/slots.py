@@ -3,6 +3,8 @@
 Each interviewer's calendar (our own synthetic .ics: three weekly RRULE series, one with an EXDATE and a
 moved occurrence, plus ~200 one-off events a year) is expanded once per run inside the horizon — timed
 apart, as a run pays it once — then each request runs ``free_time`` + ``propose_slots`` over all 50.
+A run searches only the interviewer matchmaking chose, so its cost per request is the per-interviewer
+figure; all 50 is the worst case, kept for the goal.
 Baseline, same run: a plain Python loop that sorts the same busy intervals per interviewer.
 
 Linearity: the per-request time is measured with busy lists from a 1-year and a 5-year calendar of the same
@@ -141,6 +143,9 @@ def main() -> None:
         f"free_time + propose_slots over {INTERVIEWERS}:       {ms(search)} per request "
         f"({ms(search / INTERVIEWERS).strip()} per interviewer), ratio to baseline {search / base:.1f}x; goal <= 5 ms"
     )
+    # The drafting stage searches only the interviewer matchmaking chose, so what a request costs in a run
+    # is the per-interviewer figure; searching all of them is the worst case this bench keeps for the goal.
+    print(f"a run searches the matched interviewer only: {ms(search / INTERVIEWERS)} per request")
 
     long_search = best_of(lambda: per_request(long_busy, zones[:LONG_CALENDARS], REQUESTS))
     same = best_of(lambda: per_request(busy[:LONG_CALENDARS], zones[:LONG_CALENDARS], REQUESTS))

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,7 +16,7 @@ from inboxbroker.extract.times import extract_times
 from inboxbroker.scheduling.busy import busy_from_ics
 from inboxbroker.scheduling.hours import working_intervals
 from inboxbroker.scheduling.intervals import overlaps, widen
-from inboxbroker.scheduling.slots import SlotRules, aligned_start, free_time, propose_slots
+from inboxbroker.scheduling.slots import LocalDays, SlotRules, aligned_start, free_time, propose_slots
 from inboxbroker.settings.values import WorkingWindow, parse_working_hours
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -184,6 +185,53 @@ def test_slot_starts_align_in_local_wall_time_on_the_day_of_a_change() -> None:
     second_pass = datetime(2026, 11, 1, 1, 10, tzinfo=LA).replace(fold=1)
     got = aligned_start(second_pass, step, LA)
     assert got >= second_pass and got.astimezone(LA).minute in (0, 30)
+
+
+# Zones whose clocks change at midnight (the day itself starts in a gap or a repeated hour), as well as ZONES.
+MIDNIGHT_CHANGES = [
+    *ZONES,
+    ZoneInfo("America/Sao_Paulo"),
+    ZoneInfo("America/Havana"),
+    ZoneInfo("Asia/Beirut"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    tz=st.sampled_from(MIDNIGHT_CHANGES),
+    base=st.datetimes(min_value=datetime(2010, 1, 1), max_value=datetime(2030, 12, 31)),
+    offsets=st.lists(st.integers(min_value=0, max_value=3 * 24 * 60), min_size=1, max_size=12),
+    step=st.sampled_from([15, 20, 30, 45, 50, 60]),
+)
+def test_local_days_agree_with_a_full_conversion_for_every_instant(
+    tz: ZoneInfo, base: datetime, offsets: list[int], step: int
+) -> None:
+    """The per-day arithmetic of ``LocalDays`` gives what converting each instant gives, across clock changes
+    (instants asked in any order, so the day it remembers is sometimes the wrong one)."""
+    days = LocalDays(tz)
+    for minutes in offsets:
+        instant = base.replace(tzinfo=UTC) + timedelta(minutes=minutes)
+        assert days.day_of(instant) == instant.astimezone(tz).date()
+        assert days.aligned(instant, timedelta(minutes=step)) == aligned_start(
+            instant, timedelta(minutes=step), tz
+        )
+
+
+@pytest.mark.parametrize("tz", MIDNIGHT_CHANGES, ids=str)
+def test_local_days_agree_with_a_full_conversion_around_every_clock_change(tz: ZoneInfo) -> None:
+    """Every 7 minutes across the two days either side of each change in 2016 and 2026."""
+    noon = [
+        datetime(year, 1, 1, 12, tzinfo=UTC) + timedelta(days=d) for year in (2016, 2026) for d in range(365)
+    ]
+    changes = [b for a, b in pairwise(noon) if a.astimezone(tz).utcoffset() != b.astimezone(tz).utcoffset()]
+    assert changes or tz.key in ("UTC", "Asia/Kolkata", "Asia/Kathmandu")
+    step = timedelta(minutes=30)
+    for change in changes:
+        days = LocalDays(tz)
+        for k in range(4 * 24 * 60 // 7):
+            instant = change - timedelta(days=2) + timedelta(minutes=7 * k)
+            assert days.day_of(instant) == instant.astimezone(tz).date()
+            assert days.aligned(instant, step) == aligned_start(instant, step, tz)
 
 
 # --- requester and interviewer in different zones ---------------------------------------------------------

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from email import message_from_bytes, policy
+from email import policy
+from email.parser import BytesHeaderParser
 from email.utils import parseaddr
 
 from inboxbroker.domain import Address, Interval
@@ -20,6 +21,7 @@ from inboxbroker.drafting.render import TemplateSet
 from inboxbroker.drafting.reply import ReplySpec, build_reply
 from inboxbroker.drafting.wording import SlotText, format_slot_both
 
+_HEADERS = BytesHeaderParser(policy=policy.default)
 # Formats met in person: the invite and the reply name the place rather than the video link.
 IN_PERSON = frozenset({"in_person", "coffee"})
 
@@ -254,12 +256,17 @@ def _slot_texts(slots: Sequence[Interval], reader_zone: str | None, host: Host |
 
 
 def _composed(message_id: str, mime: bytes, text: str, html: str | None, ics: bytes | None) -> Composed:
-    parsed = message_from_bytes(mime, policy=policy.default)
+    # To/Cc/Subject as a reader will decode them from the bytes that go out. Only the header block is read
+    # back: parsing the whole built message again cost more than building it (the MIME body is not needed).
+    end = mime.find(b"\r\n\r\n")
+    parsed = _HEADERS.parsebytes(mime if end < 0 else mime[: end + 4])
+    # Each fetch parses the header anew under this policy: one fetch per header.
+    to, cc, subject = parsed["To"], parsed["Cc"], parsed["Subject"]
     return Composed(
         message_id=message_id,
-        to=[str(a) for a in parsed["To"].addresses] if parsed["To"] else [],
-        cc=[str(a) for a in parsed["Cc"].addresses] if parsed["Cc"] else [],
-        subject=str(parsed["Subject"] or ""),
+        to=[str(a) for a in to.addresses] if to else [],
+        cc=[str(a) for a in cc.addresses] if cc else [],
+        subject=str(subject or ""),
         text=text,
         html=html,
         ics=ics.decode("utf-8") if ics else None,

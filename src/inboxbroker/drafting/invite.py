@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from icalendar import Calendar, Event, vCalAddress
+from icalendar import Calendar, Event, Timezone, vCalAddress
 
 from inboxbroker.errors import CalendarReplyError
 
@@ -171,13 +172,30 @@ def _calendar(spec: InviteSpec, method: str, status: str) -> bytes:
     if zone is not None:
         # A VTIMEZONE covering a year either side of the meeting: enough for every client, and the same
         # bytes each time the same meeting is rebuilt (a window from "today" would change them).
-        calendar.add_missing_timezones(
-            first_date=date(start.year - 1, 1, 1), last_date=date(end.year + 1, 12, 31) + timedelta(days=1)
-        )
-        if calendar.get_missing_tzids():
-            # icalendar knows no rules for this zone: UTC times are always correct, a dangling TZID is not.
-            return _calendar(replace(spec, tz_name="UTC"), method, status)
+        for tzid in sorted(calendar.get_missing_tzids()):
+            vtimezone = _vtimezone(tzid, start.year - 1, end.year + 1)
+            if vtimezone is None:
+                # icalendar knows no rules for this zone: UTC times are always correct, a dangling TZID is not.
+                return _calendar(replace(spec, tz_name="UTC"), method, status)
+            # Before the event, as add_missing_timezones puts it: readers meet the TZID's definition first.
+            calendar.subcomponents.insert(0, vtimezone)
     return bytes(calendar.to_ical())
+
+
+@lru_cache(maxsize=64)
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone | None:
+    """The VTIMEZONE of ``tzid`` for those years, or None when icalendar has no rules for it.
+
+    Cached: icalendar finds the transitions by probing the offset hour by hour (~7,000 calls for three years),
+    which was most of an invite's cost, and a run invites into the same few zones and years again and again.
+    The component is shared between calendars that are only ever serialised here, never changed.
+    """
+    try:
+        return Timezone.from_tzid(
+            tzid, first_date=date(first_year, 1, 1), last_date=date(last_year, 12, 31) + timedelta(days=1)
+        )
+    except ValueError:
+        return None
 
 
 def build_request(meeting: InviteSpec) -> bytes:

@@ -60,24 +60,25 @@ def subtract(free: Sequence[Interval], busy: Sequence[Interval]) -> list[Interva
     and the answer is still right; when it is disjoint too, this is one sweep over both: O(n + m).
     """
     out: list[Interval] = []
-    j = 0
+    # Locals rather than attribute lookups: a slot search runs this for every interviewer on every request.
+    append, n, j = out.append, len(busy), 0
     for span in free:
-        cursor = span.start
+        cursor, span_end = span.start, span.end
         # Busy blocks ending before this free span cannot touch any later span either (free is sorted).
-        while j < len(busy) and busy[j].end <= cursor:
+        while j < n and busy[j].end <= cursor:
             j += 1
-        k = j
-        while k < len(busy) and busy[k].start < span.end:
+        for k in range(j, n):
             block = busy[k]
+            if block.start >= span_end:
+                break
             if block.start > cursor:
-                out.append(Interval(cursor, block.start))
+                append(Interval(cursor, block.start))
             if block.end > cursor:
                 cursor = block.end
-            if cursor >= span.end:
-                break
-            k += 1
-        if cursor < span.end:
-            out.append(Interval(cursor, span.end))
+                if cursor >= span_end:
+                    break
+        if cursor < span_end:
+            append(Interval(cursor, span_end))
     return out
 
 

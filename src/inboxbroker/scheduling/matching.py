@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 MAX_BODY_CHARS = 4_000
 MAX_FIELD_CHARS = 300
@@ -93,8 +94,12 @@ class Match:
 # --- text features -----------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=16_384)
 def stem(word: str) -> str:
-    """A light suffix stripper: enough that 'designer', 'designs' and 'design' meet, nothing clever."""
+    """A light suffix stripper: enough that 'designer', 'designs' and 'design' meet, nothing clever.
+
+    Cached: mail repeats its words, and every request stems every interviewer's topics again; the suffix
+    loop was most of matchmaking's time. Bounded, because bodies are attacker-controlled."""
     for _ in range(2):
         for suffix in _SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) >= 4:

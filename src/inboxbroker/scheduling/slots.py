@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from itertools import chain
 from zoneinfo import ZoneInfo
 
@@ -19,6 +20,8 @@ from inboxbroker.domain import Interval
 from inboxbroker.scheduling.hours import local_instant, working_intervals
 from inboxbroker.scheduling.intervals import clip, merge_widened, overlaps, subtract
 from inboxbroker.settings.values import WorkingWindow
+
+_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -104,18 +107,79 @@ def _one_per_day(
 ) -> Iterator[Interval]:
     """In one sweep, the earliest aligned slot of each local day not in ``skip_days`` (which it extends),
     overlapping nothing in ``avoid``."""
+    days = LocalDays(tz)
     for span in free:
-        start = aligned_start(span.start, rules.step, tz)
+        start = days.aligned(span.start, rules.step)
         while start + rules.duration <= span.end:
             slot = Interval(start, start + rules.duration)
-            day = start.astimezone(tz).date()
+            day = days.day_of(start)
             if day in skip_days:
-                start = aligned_start(local_instant(day + timedelta(days=1), time(0), tz), rules.step, tz)
+                start = days.aligned(days.next_midnight(day), rules.step)
             elif any(overlaps(slot, other) for other in avoid):
-                start = aligned_start(start + rules.step, rules.step, tz)
+                start = days.aligned(start + rules.step, rules.step)
             else:
                 skip_days.add(day)
                 yield slot
+
+
+class LocalDays:
+    """``aligned_start`` and the local date of instants in ``tz``, for a sweep that moves forward in time.
+
+    A slot search asks both for many instants of the same few days, and the zone conversions were most of
+    its cost. Each local day's midnights are looked up once (``_day_bounds``, shared by every search of the
+    run) and the day after the one remembered is tried before converting anything. For a day of exactly 24
+    hours with the same UTC offset at both midnights (every day but a clock change's), wall time is midnight
+    plus the time elapsed, so the answers are arithmetic on the UTC instant; any other day, or an instant
+    that lies outside the day found for it, takes the full conversion.
+    """
+
+    def __init__(self, tz: ZoneInfo) -> None:
+        self.tz = tz
+        self._day: date | None = None
+        self._start = self._end = datetime.min.replace(tzinfo=UTC)
+        self._regular = False
+
+    def _locate(self, instant: datetime) -> bool:
+        """Remember the local day of ``instant``; True when the arithmetic answers hold for it."""
+        if self._day is not None:
+            if self._start <= instant < self._end:
+                return self._regular
+            if instant >= self._end and self._set(self._day + _DAY) and instant < self._end:
+                return self._regular
+        self._set(instant.astimezone(self.tz).date())
+        return self._regular and self._start <= instant < self._end
+
+    def _set(self, day: date) -> bool:
+        self._day = day
+        self._start, self._end, self._regular = _day_bounds(self.tz, day)
+        return True
+
+    def day_of(self, instant: datetime) -> date:
+        if self._locate(instant):
+            assert self._day is not None
+            return self._day
+        return instant.astimezone(self.tz).date()
+
+    def next_midnight(self, day: date) -> datetime:
+        """``local_instant(day + 1 day, 00:00, tz)``."""
+        return _day_bounds(self.tz, day + _DAY)[0]
+
+    def aligned(self, instant: datetime, step: timedelta) -> datetime:
+        """``aligned_start(instant, step, tz)``."""
+        if self._locate(instant):
+            candidate = self._start + math.ceil((instant - self._start) / step) * step
+            if candidate < self._end:
+                return candidate
+        return aligned_start(instant, step, self.tz)
+
+
+@lru_cache(maxsize=8192)
+def _day_bounds(tz: ZoneInfo, day: date) -> tuple[datetime, datetime, bool]:
+    """The UTC instants of the local midnights starting and ending ``day``, and whether the day is regular:
+    24 hours long with the same UTC offset at both ends."""
+    start, end = local_instant(day, time(0), tz), local_instant(day + _DAY, time(0), tz)
+    regular = end - start == _DAY and start.astimezone(tz).utcoffset() == end.astimezone(tz).utcoffset()
+    return start, end, regular
 
 
 def aligned_start(instant: datetime, step: timedelta, tz: ZoneInfo) -> datetime:
