@@ -191,6 +191,41 @@ class ReviewService:
         self.store.review.save_edit(draft_id, extra.version, values, change, self.actor, "edit", detail)
         return changed
 
+    def as_text(self, draft_id: int) -> tuple[str, str]:
+        """The draft as a file to edit (``review.text``) with the free slots listed, and its version."""
+        from inboxbroker.errors import CalendarError
+        from inboxbroker.review.text import draft_as_text
+
+        draft, extra = self._draft(draft_id)
+        if extra.state not in EDITABLE:
+            raise DraftNotPendingError(f"draft {draft_id} is {extra.state}; only a pending one can be edited")
+        zone, free = None, []
+        if draft.template in SLOT_TEMPLATES and extra.interviewer_email is not None:
+            zone = self.slot_host(draft, extra).timezone
+            try:
+                free = self.free_slots(draft_id)
+            except CalendarError:
+                free = []  # the file still lists the offered slots; saving checks the calendar again
+        text = draft_as_text(
+            draft.subject, draft.cc, editing.intervals(draft), draft.text, zone=zone, free=free
+        )
+        return text, extra.version
+
+    def edit_text(self, draft_id: int, text: str, version: str | None = None) -> list[str]:
+        """Save a draft edited as text (``as_text``); a file that cannot be read changes nothing."""
+        from inboxbroker.review.text import parse_draft_text
+
+        draft = self._draft(draft_id)[0]
+        edited = parse_draft_text(text, offers_slots=draft.template in SLOT_TEMPLATES)
+        return self.edit(
+            draft_id,
+            subject=edited.subject,
+            body=edited.body,
+            cc=edited.cc,
+            slots=edited.slots,
+            version=version,
+        )
+
     def reclassify(
         self,
         label: str,
