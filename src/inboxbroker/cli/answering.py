@@ -23,7 +23,9 @@ def drafts(ctx: Context, actor: str | None) -> None:
 
 @drafts.command("list")
 @click.option(
-    "--state", type=click.Choice(["pending", "approved", "sending", "sent", "rejected", "failed"]), default=None
+    "--state",
+    type=click.Choice(["pending", "approved", "sending", "sent", "rejected", "failed"]),
+    default=None,
 )
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines.")
 @pass_ctx

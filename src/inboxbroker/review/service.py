@@ -113,7 +113,8 @@ class ReviewService:
         duration = editing.duration(draft) or timedelta(minutes=self.settings.scheduling.default_minutes)
         spans = self.free_time(host, duration, own)
         step = timedelta(minutes=self.settings.scheduling.step_minutes)
-        return free_slots(spans, duration, step, ZoneInfo(host.timezone))
+        offered = {Interval(m.start, m.end) for m in own}
+        return [s for s in free_slots(spans, duration, step, ZoneInfo(host.timezone)) if s not in offered]
 
     # -- acting ----------------------------------------------------------------------------------------
 

@@ -187,7 +187,7 @@ class ReviewActions:
 
 def _states(conn: Connection, ids: Sequence[int]) -> dict[int, str]:
     d = _draft.c
-    found = dict(conn.execute(sa.select(d.id, d.state).where(d.id.in_(list(ids)))).tuples().all())
+    found = {row.id: row.state for row in conn.execute(sa.select(d.id, d.state).where(d.id.in_(list(ids))))}
     missing = [i for i in ids if i not in found]
     if missing:
         raise DraftNotFoundError(
