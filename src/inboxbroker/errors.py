@@ -150,3 +150,35 @@ class TemplateError(InboxBrokerError):
         self.problem = problem
         where = f"{path}, line {line}" if line is not None else path
         super().__init__(f"{where}: {problem}")
+
+
+class DraftNotFoundError(UsageError):
+    """Raised when a review command names a draft (or request) id that is not in the store."""
+
+
+class DraftNotPendingError(UsageError):
+    """Raised when a review action needs a draft in another state: editing or reassigning one that is no
+    longer pending, approving a rejected one, rejecting one already sent. The message names its state."""
+
+
+class DraftChangedError(UsageError):
+    """Raised when a draft changed (another coordinator edited, approved or rejected it) between reading it
+    and saving an edit to it: nothing is saved, and looking at it again shows what changed."""
+
+
+class DraftEditError(UsageError):
+    """Raised when an edit cannot be saved as written: an empty body, a subject of several lines, a Cc that is
+    not an address, a slot the interviewer is not free for. The draft stays as it was; the message says why."""
+
+
+class UnknownLabelError(UsageError):
+    """Raised when a reclassification names a label that is not one of DESIGN §5's labels."""
+
+
+class UnknownInterviewerError(UsageError):
+    """Raised when a reassignment names an email that is not one of the configured ``[[interviewers]]``."""
+
+
+class UserError(UsageError):
+    """Raised for a web-page account that cannot be added, changed or removed as asked: a name taken or
+    unknown, a name with control characters, a password too short or not confirmed."""

@@ -14,13 +14,18 @@ from inboxbroker.cli.base import Context, emit_json, handle_errors, pass_ctx
 
 
 @click.group()
-def drafts() -> None:
+@click.option("--as", "actor", default=None, metavar="NAME", help="Who acts (default: your login name).")
+@pass_ctx
+def drafts(ctx: Context, actor: str | None) -> None:
     """Drafted replies waiting for a person (nothing is sent without approval)."""
+    ctx.actor = actor
 
 
 @drafts.command("list")
 @click.option(
-    "--state", type=click.Choice(["pending", "approved", "sending", "sent", "rejected"]), default=None
+    "--state",
+    type=click.Choice(["pending", "approved", "sending", "sent", "rejected", "failed"]),
+    default=None,
 )
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines.")
 @pass_ctx

@@ -36,6 +36,7 @@ class Context:
     def __init__(self, config_path: str | None, verbose: int) -> None:
         self.config_path = config_path
         self.verbose = verbose
+        self.actor: str | None = None  # `drafts --as NAME`: who acts, recorded in the audit
         self._settings: Any = None
 
     @property

@@ -273,8 +273,9 @@ def evaluate(ctx: Context, data: tuple[Path, ...], seed: int, as_json: bool) -> 
 
 
 from inboxbroker.cli.answering import drafts, interviewers, meetings  # noqa: E402 (after main exists)
+from inboxbroker.cli.review import users  # noqa: E402 (adds the review commands to `drafts`)
 
-for _group in (drafts, interviewers, meetings):
+for _group in (drafts, interviewers, meetings, users):
     main.add_command(_group)
 
 

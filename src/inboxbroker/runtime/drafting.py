@@ -165,7 +165,7 @@ class Drafter:
         from inboxbroker.drafting.plan import Unanswerable
 
         now = self.clock()
-        facts, thread, requester, forwarder = self._facts(request)
+        facts, thread, requester, forwarder = self.facts(request)
         if requester is None:
             return "the requester's address is unknown"
         careers = self.settings.drafting.careers_address
@@ -201,6 +201,30 @@ class Drafter:
         interviewer: Interviewer | None,
         now: datetime,
     ) -> bool:
+        drafts, holds = self.compose_drafts(
+            request, answer, facts, thread, requester, forwarder, interviewer, now
+        )
+        return self.store.drafts.save_draft(drafts, holds) is not None
+
+    def compose_drafts(
+        self,
+        request: RequestToDraft,
+        answer: Answer,
+        facts: RequestFacts,
+        thread: Thread,
+        requester: Address,
+        forwarder: Address | None,
+        interviewer: Interviewer | None,
+        now: datetime,
+        *,
+        reply_id: str | None = None,
+        note_id: str | None = None,
+    ) -> tuple[list[NewDraft], list[NewMeeting]]:
+        """The reply (and the forwarder's note) with the slots they hold, not yet saved.
+
+        ``reply_id``/``note_id`` keep the Message-IDs of drafts being recomposed (a reassignment); by default
+        fresh ones are made. Invite UIDs are always fresh: a new composition is a new meeting.
+        """
         from inboxbroker.drafting.compose import Host, compose_note, compose_reply, context_for
 
         wording = self.wording()
@@ -217,7 +241,7 @@ class Drafter:
         )
         domain = parseaddr(wording.sender)[1].rpartition("@")[2] or "inboxbroker.invalid"
         uids = [f"{uuid.uuid4()}@{domain}" for _ in answer.slots]
-        reply_id = make_msgid(domain=domain)
+        reply_id = reply_id or make_msgid(domain=domain)
         context = context_for(
             answer,
             requester=requester,
@@ -245,7 +269,7 @@ class Drafter:
         interviewer_id = self._ids.get(interviewer.email) if interviewer else None
         drafts = [self.new_draft(request.id, "reply", answer, reply, reply_id, interviewer_id)]
         if self.settings.drafting.notify_forwarder and forwarder is not None and host is not None:
-            note_id = make_msgid(domain=domain)
+            note_id = note_id or make_msgid(domain=domain)
             note = compose_note(
                 templates=self.templates,
                 context=context,
@@ -254,8 +278,7 @@ class Drafter:
                 message_id=note_id,
             )
             drafts.append(self.new_draft(request.id, "forwarder_note", answer, note, note_id, interviewer_id))
-        holds = self._holds(answer, uids, interviewer_id, host)
-        return self.store.drafts.save_draft(drafts, holds) is not None
+        return drafts, self._holds(answer, uids, interviewer_id, host)
 
     @staticmethod
     def new_draft(
@@ -306,7 +329,7 @@ class Drafter:
 
     # -- inputs ------------------------------------------------------------------------------------
 
-    def _facts(self, request: RequestToDraft) -> tuple[RequestFacts, Thread, Address | None, Address | None]:
+    def facts(self, request: RequestToDraft) -> tuple[RequestFacts, Thread, Address | None, Address | None]:
         from inboxbroker.drafting.compose import Thread
         from inboxbroker.drafting.plan import RequestFacts
         from inboxbroker.mail.forwards import unwrap_forward

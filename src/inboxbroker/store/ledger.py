@@ -32,6 +32,8 @@ from inboxbroker.store.stats import collect_stats
 
 if TYPE_CHECKING:
     from inboxbroker.mail.threads import ThreadIndex
+    from inboxbroker.store.review import ReviewStore
+    from inboxbroker.store.users import UserStore
 
 LOCAL_ACCOUNT = "local"
 # pending() reads pages this big: memory stays bounded without a transaction held open across yields.
@@ -223,6 +225,20 @@ class Store:
     def replies(self) -> ReplyStore:
         """Replies in our threads that pick one of the offered slots (``store/replies.py``)."""
         return ReplyStore(self._engine)
+
+    @property
+    def users(self) -> UserStore:
+        """Accounts of the review web page (``store/users.py``)."""
+        from inboxbroker.store.users import UserStore  # argon2 loads only for the commands that need it
+
+        return UserStore(self._engine)
+
+    @property
+    def review(self) -> ReviewStore:
+        """The review queue's reads and its audited actions (``store/review.py``)."""
+        from inboxbroker.store.review import ReviewStore
+
+        return ReviewStore(self._engine)
 
     def pending(self, limit: int | None = None, mailbox_id: int | None = None) -> Iterator[LedgerMessage]:
         """New messages, oldest first, read a page at a time so memory stays bounded.
