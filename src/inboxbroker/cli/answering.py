@@ -20,7 +20,9 @@ def drafts() -> None:
 
 @drafts.command("list")
 @click.option(
-    "--state", type=click.Choice(["pending", "approved", "sending", "sent", "rejected"]), default=None
+    "--state",
+    type=click.Choice(["pending", "approved", "sending", "sent", "rejected", "failed"]),
+    default=None,
 )
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines.")
 @pass_ctx

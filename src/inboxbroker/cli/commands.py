@@ -273,8 +273,9 @@ def evaluate(ctx: Context, data: tuple[Path, ...], seed: int, as_json: bool) -> 
 
 
 from inboxbroker.cli.answering import drafts, interviewers, meetings  # noqa: E402 (after main exists)
+from inboxbroker.cli.sending import send  # noqa: E402
 
-for _group in (drafts, interviewers, meetings):
+for _group in (drafts, interviewers, meetings, send):
     main.add_command(_group)
 
 
