@@ -530,3 +530,25 @@ def test_two_senders_never_claim_the_same_draft(tmp_path: Path, store_url: str) 
         assert first is not None and second is not None and first.id != second.id
         assert one.outbox.claim_next(SENT_AT) is None
         assert {d.id for d in two.outbox.in_sending()} == {first.id, second.id}
+
+
+@pytest.mark.parametrize("login", ["password", "xoauth2"])
+def test_the_outbox_logs_in_as_check_does_before_sending(login: str) -> None:
+    from inboxbroker.outbox.smtp import SmtpOutbox
+    from test_smtp_check import GOOD_TOKEN, PASSWORD, USER, OAuthHandler, serve
+    from test_smtp_check import settings as smtp_settings
+
+    handler = OAuthHandler()
+    for port in serve(handler):
+        if login == "password":
+            smtp, secrets = smtp_settings(port, username=USER, password_env="UNUSED"), (PASSWORD, None)
+        else:
+            smtp, secrets = (
+                smtp_settings(port, username=USER, oauth2_token_command="unused"),
+                (None, GOOD_TOKEN),
+            )
+        with SmtpOutbox(smtp, *secrets) as outbox:
+            assert outbox.send(USER, ["ana@example.net"], b"Subject: hi\r\n\r\n.leading dot\r\n") == "OK"
+    assert handler.seen == (
+        [] if login == "password" else [f"user={USER}\x01auth=Bearer {GOOD_TOKEN}\x01\x01"]
+    )

@@ -138,7 +138,8 @@ def send_approved(
     sender = _Sender(settings, store, sent, outbox, clock, sleep, summary)
     try:
         sender.recover()
-        sender.send_due()
+        if summary.unreachable is None:  # no server: the rest would only fail the same way
+            sender.send_due()
     finally:
         outbox.close()
         sent.close()
