@@ -100,6 +100,36 @@ class SmtpAuthError(InboxBrokerError):
     """Raised when the SMTP server refuses the login or the XOAUTH2 token (any reply but 235 to AUTH)."""
 
 
+class SendTemporaryError(InboxBrokerError):
+    """Raised by ``outbox.smtp`` when the SMTP server put a message off for now: a 4xx reply, a dropped
+    connection or a timeout. The draft stays approved and is tried again later, with backoff.
+
+    ``code`` and ``reply`` are the server's code and words when it answered (None after a drop or a timeout);
+    ``maybe_delivered`` is True when the connection broke after the whole message had been handed over, so
+    the server may have accepted it: before it is sent again, the Sent folder is searched for it.
+    """
+
+    def __init__(
+        self, message: str, *, code: int | None = None, reply: str = "", maybe_delivered: bool = False
+    ) -> None:
+        self.code = code
+        self.reply = reply
+        self.maybe_delivered = maybe_delivered
+        super().__init__(message)
+
+
+class SendRefusedError(InboxBrokerError):
+    """Raised by ``outbox.smtp`` when the SMTP server refused a message for good (a 5xx reply to the sender,
+    a recipient or the data). The draft becomes ``failed`` with ``code`` and ``reply``, the server's words,
+    for a person to read; it is never retried on its own.
+    """
+
+    def __init__(self, message: str, *, code: int | None, reply: str) -> None:
+        self.code = code
+        self.reply = reply
+        super().__init__(message)
+
+
 class MessageError(InboxBrokerError):
     """Raised by a pipeline stage for one message; the runner quarantines the message with this reason."""
 

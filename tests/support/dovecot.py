@@ -56,6 +56,10 @@ auth_failure_delay = 0
 namespace inbox {{
   inbox = yes
   separator = /
+  # SPECIAL-USE (RFC 6154), as real servers mark it: sending finds its Sent folder by this flag.
+  mailbox Sent {{
+    special_use = \\Sent
+  }}
 }}
 mail_uid = {uid}
 mail_gid = {gid}
@@ -130,6 +134,10 @@ auth_failure_delay = 0
 namespace inbox {{
   inbox = yes
   separator = /
+  # SPECIAL-USE (RFC 6154), as real servers mark it: sending finds its Sent folder by this flag.
+  mailbox Sent {{
+    special_use = \\Sent
+  }}
 }}
 mail_uid = {uid}
 mail_gid = {gid}

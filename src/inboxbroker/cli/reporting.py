@@ -93,6 +93,11 @@ def print_summary(summary: RunSummary, *, as_json: bool) -> None:
             f"drafted {summary.drafted} replies for review (`inboxbroker drafts list`); "
             f"{summary.needs_attention} requests need attention"
         )
+    if summary.sent or summary.not_sent or summary.smtp_unreachable:
+        click.echo(
+            f"sent {summary.sent} approved replies; {summary.not_sent} could not be sent"
+            + (" (the SMTP server could not be reached)" if summary.smtp_unreachable else "")
+        )
     if summary.quarantined:
         click.echo("See `inboxbroker quarantine list` for the reasons; `quarantine retry` re-runs them.")
 

@@ -1,20 +1,32 @@
-"""SMTP adapter: the only importer of smtplib. For now it only checks the connection (``inboxbroker check``).
+"""SMTP adapter: the only importer of smtplib. ``check_connection`` for ``inboxbroker check``, ``SmtpOutbox`` to send.
 
-Sending approved drafts arrives with the review wave; it will live here too. Failures leave as
-``SmtpConnectionError`` (the server could not be reached or dropped us) or ``SmtpAuthError`` (it answered and
-refused the login), never as smtplib's own exceptions, and never with the password or token in the text.
+Connecting (STARTTLS or implicit TLS, a password or an XOAUTH2 token) is shared by both. Failures leave as
+our own errors, never as smtplib's, and never with the password or token in the text:
+
+- ``SmtpConnectionError``: the server could not be reached or secured (exit 69); ``SmtpAuthError``: it refused
+  the login;
+- ``SendTemporaryError``: a 4xx reply, a dropped connection or a timeout while sending one message (try later);
+- ``SendRefusedError``: a 5xx reply to the sender, a recipient or the data (the server's code and words kept).
+
+A message is handed over only when every recipient was accepted: a refused recipient resets the transaction
+before DATA, so nothing is ever half-sent and a retry cannot reach anyone twice.
 """
 
 from __future__ import annotations
 
+import re
 import smtplib
 import ssl
+from collections.abc import Sequence
+from types import TracebackType
 from typing import TYPE_CHECKING
 
-from inboxbroker.errors import SmtpAuthError, SmtpConnectionError
+from inboxbroker.errors import SendRefusedError, SendTemporaryError, SmtpAuthError, SmtpConnectionError
 
 if TYPE_CHECKING:
     from inboxbroker.settings.config import SmtpSettings
+
+_LEADING_DOT = re.compile(rb"^\.", re.MULTILINE)
 
 
 def check_connection(smtp: SmtpSettings, password: str | None, token: str | None) -> str:
@@ -23,6 +35,16 @@ def check_connection(smtp: SmtpSettings, password: str | None, token: str | None
     Raises ``SmtpConnectionError`` or ``SmtpAuthError``: a refused login is a failure, whatever the
     mechanism (XOAUTH2 is sent as a raw AUTH command, whose reply smtplib would not check for us).
     """
+    client, login = _open(smtp, password, token)
+    try:
+        greeting = (client.ehlo_resp or b"").decode(errors="replace").splitlines()
+        return (greeting[0] if greeting else f"{smtp.host}:{smtp.port}") + login
+    finally:
+        _quit(client)
+
+
+def _open(smtp: SmtpSettings, password: str | None, token: str | None) -> tuple[smtplib.SMTP, str]:
+    """A connected, secured and logged-in client, and a note on how it logged in."""
     where = f"{smtp.host}:{smtp.port}"
     hidden = [s for s in (password, token) if s]
     context = ssl.create_default_context()
@@ -62,13 +84,148 @@ def check_connection(smtp: SmtpSettings, password: str | None, token: str | None
         elif smtp.username and password:
             _password_login(client, where, smtp.username, password)
             login = f"; logged in as {smtp.username}"
-        greeting = (client.ehlo_resp or b"").decode(errors="replace").splitlines()
-        return (greeting[0] if greeting else where) + login
-    finally:
+    except BaseException:
+        _quit(client)
+        raise
+    return client, login
+
+
+def _quit(client: smtplib.SMTP) -> None:
+    try:
+        client.quit()
+    except (OSError, smtplib.SMTPException):
+        client.close()
+
+
+class SmtpOutbox:
+    """One SMTP session for the drafts of a run: connects on the first ``send``, and again after a failure.
+
+    Use as a context manager (``close()`` on exit). The secrets are held only for reconnecting.
+    """
+
+    def __init__(self, smtp: SmtpSettings, password: str | None, token: str | None) -> None:
+        self._smtp = smtp
+        self._password = password
+        self._token = token
+        self._client: smtplib.SMTP | None = None
+
+    @property
+    def _where(self) -> str:
+        return f"{self._smtp.host}:{self._smtp.port}"
+
+    def connect(self) -> None:
+        """Open the session now (``send`` does it when needed); raises SmtpConnectionError or SmtpAuthError."""
+        if self._client is None:
+            self._client, _ = _open(self._smtp, self._password, self._token)
+
+    def close(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            _quit(client)
+
+    def __enter__(self) -> SmtpOutbox:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def send(self, envelope_from: str, recipients: Sequence[str], message_bytes: bytes) -> str:
+        """Hand ``message_bytes`` over unchanged (dot-stuffed on the wire only) to ``recipients``.
+
+        Returns the server's reply to the data (often with its queue id). Raises ``SendTemporaryError``,
+        ``SendRefusedError``, or ``SmtpConnectionError``/``SmtpAuthError`` when (re)connecting fails.
+        """
+        if not recipients:
+            raise SendRefusedError("the draft has no recipients", code=None, reply="")
+        self.connect()
+        assert self._client is not None
+        client = self._client
+        handed_over = False
         try:
-            client.quit()
-        except (OSError, smtplib.SMTPException):
+            options = self._mail_options(client, envelope_from, recipients, message_bytes)
+            code, reply = client.mail(envelope_from, options)
+            if code != 250:
+                self._fail(client, f"the sender {envelope_from}", code, reply)
+            refused = []
+            for recipient in recipients:
+                code, reply = client.rcpt(recipient)
+                if code not in (250, 251):
+                    refused.append((recipient, code, reply))
+            if refused:
+                # Refused for good if any is refused for good: a retry would not help that one.
+                recipient, code, reply = max(refused, key=lambda item: item[1])
+                self._fail(client, f"the recipient {recipient}", code, reply)
+            code, reply = client.docmd("DATA")
+            if code != 354:
+                self._fail(client, "the message", code, reply)
+            handed_over = True
+            client.send(_wire(message_bytes))
+            code, reply = client.getreply()
+            if code != 250:
+                self._fail(client, "the message", code, reply)
+            return _text(reply)
+        except (smtplib.SMTPServerDisconnected, OSError) as exc:
+            # Only a drop after the data went out can hide an acceptance we never heard about.
+            self._drop()
+            stage = "after the message was handed over" if handed_over else "while sending"
+            raise SendTemporaryError(
+                f"the connection to {self._where} broke {stage}: {exc or type(exc).__name__}",
+                maybe_delivered=handed_over,
+            ) from None
+
+    def _mail_options(
+        self, client: smtplib.SMTP, sender: str, recipients: Sequence[str], message: bytes
+    ) -> list[str]:
+        options = []
+        if not message.isascii():
+            if not client.has_extn("8bitmime"):
+                raise SendRefusedError(
+                    f"{self._where} does not take 8-bit mail (no 8BITMIME) and the draft is not 7-bit",
+                    code=None,
+                    reply="",
+                )
+            options.append("BODY=8BITMIME")
+        if not all(a.isascii() for a in (sender, *recipients)):
+            if not client.has_extn("smtputf8"):
+                raise SendRefusedError(
+                    f"{self._where} does not take non-ASCII addresses (no SMTPUTF8)", code=None, reply=""
+                )
+            options.append("SMTPUTF8")
+        return options
+
+    def _fail(self, client: smtplib.SMTP, what: str, code: int, reply: bytes) -> None:
+        words = _text(reply)
+        if code == 421 or code < 400:
+            self._drop()  # 421: the server is closing the session; anything else is not SMTP we understand
+        else:
+            try:
+                client.rset()
+            except (smtplib.SMTPException, OSError):
+                self._drop()
+        message = f"{self._where} answered {code} {words} to {what}"
+        if 500 <= code < 600:
+            raise SendRefusedError(message, code=code, reply=words)
+        raise SendTemporaryError(message, code=code, reply=words)
+
+    def _drop(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
             client.close()
+
+
+def _wire(message: bytes) -> bytes:
+    """The DATA payload: lines starting with a dot get another (RFC 5321 §4.5.2), then the final dot."""
+    payload = _LEADING_DOT.sub(b"..", message)
+    if not payload.endswith(b"\r\n"):
+        payload += b"\r\n"
+    return payload + b".\r\n"
+
+
+def _text(reply: bytes | str) -> str:
+    text = reply.decode(errors="replace") if isinstance(reply, bytes) else reply
+    return " ".join(text.split())
 
 
 def _xoauth2(client: smtplib.SMTP, where: str, username: str, token: str) -> None:

@@ -25,6 +25,7 @@ from inboxbroker.domain import RequestState
 from inboxbroker.errors import InboxBrokerError, OutcomeStoreError, UsageError
 from inboxbroker.pipeline import Outcome, Pipeline, PipelineOptions
 from inboxbroker.runtime.locks import mailbox_lock
+from inboxbroker.runtime.mailboxes import open_mailbox
 from inboxbroker.runtime.readahead import ReadAhead
 
 if TYPE_CHECKING:
@@ -53,11 +54,16 @@ class RunSummary:
     by_label: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     drafted: int = 0
     needs_attention: int = 0
+    sent: int = 0  # with [send] auto = true: approved drafts sent at the end of the batch
+    not_sent: int = 0
+    smtp_unreachable: bool = False
     dry_run: bool = False
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.quarantined else 0
+        if self.smtp_unreachable:
+            return 69
+        return 1 if self.quarantined or self.not_sent else 0
 
     def counts(self) -> dict[str, Any]:
         return {
@@ -70,6 +76,8 @@ class RunSummary:
             "by_label": dict(self.by_label),
             "drafted": self.drafted,
             "needs_attention": self.needs_attention,
+            "sent": self.sent,
+            "not_sent": self.not_sent,
         }
 
 
@@ -157,6 +165,8 @@ class Runner:
                 self._run_local(source, options, summary)
             if not options.dry_run and not self.stop.is_set():
                 self.draft(summary)
+            if self.settings.send.auto and not options.dry_run and not self.stop.is_set():
+                self.send(summary)
         finally:
             self.progress.stop()
             if run_id is not None:
@@ -189,6 +199,20 @@ class Runner:
         summary.drafted += result.drafted
         summary.needs_attention += result.needs_attention
         for note in result.notes:
+            self.progress.note(note)
+
+    def send(self, summary: RunSummary) -> None:
+        """Send the approved drafts that are due (``[send] auto = true``), after this batch's drafting."""
+        from inboxbroker.runtime.sender import send_approved
+
+        sent = send_approved(self.settings, self.store, now=self.clock, mailbox_factory=self._mailbox_factory)
+        summary.sent += sent.sent
+        summary.not_sent += sent.not_sent
+        summary.smtp_unreachable = summary.smtp_unreachable or sent.unreachable is not None
+        for result in sent.results:
+            if result.outcome != "sent":
+                self.progress.note(f"draft {result.draft_id}: {result.outcome}: {result.detail}")
+        for note in sent.notes:
             self.progress.note(note)
 
     def _accounts(self, only: str | None) -> list[ImapAccount]:
@@ -470,26 +494,3 @@ def calendar_answer(outcome: Outcome) -> CalendarAnswer | None:
     if reply is None:
         return None
     return CalendarAnswer(reply.uid, reply.attendee_email, reply.partstat, reply.sequence)
-
-
-def open_mailbox(account: ImapAccount) -> ImapMailbox:
-    """Connect to one configured account, resolving its secret only now (never kept in settings)."""
-    from inboxbroker.settings.credentials import imap_oauth2_token, imap_password
-    from inboxbroker.sources.imap import ImapMailbox, ImapParams
-
-    token = imap_oauth2_token(account) if account.oauth2_token_command else None
-    password = None if token else imap_password(account)
-    params = ImapParams(
-        host=account.host,
-        port=account.port,
-        security=account.security,
-        insecure=account.insecure,
-        ca_file=str(account.ca_file) if account.ca_file else None,
-        username=account.username,
-        password=password,
-        oauth2_token=token,
-        timeout=account.timeout_seconds,
-    )
-    box = ImapMailbox(params)
-    box.connect()
-    return box

@@ -138,12 +138,14 @@ def watch_forever(
             try:
                 summary = runner.run(RunOptions(source="imap"))
                 backoff.reset()
-                if summary.fetched or summary.actions:
+                if summary.fetched or summary.actions or summary.sent or summary.not_sent:
                     log.info(
-                        "batch: %d fetched, %d processed, %d quarantined",
+                        "batch: %d fetched, %d processed, %d quarantined, %d sent, %d not sent",
                         summary.fetched,
                         summary.processed,
                         summary.quarantined,
+                        summary.sent,
+                        summary.not_sent,
                     )
             except LockHeldError as exc:
                 log.warning("%s", exc)

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from inboxbroker.errors import ConfigError
 from inboxbroker.settings.answering import CalDavCalendar, DraftingSettings, Interviewer, SchedulingSettings
+from inboxbroker.settings.sending import SendSettings
 from inboxbroker.settings.values import (
     WorkingWindow,
     check_action,
@@ -47,6 +48,7 @@ __all__ = [
     "LimitSettings",
     "RuntimeSettings",
     "SchedulingSettings",
+    "SendSettings",
     "Settings",
     "SmtpSettings",
     "StoreSettings",
@@ -312,12 +314,19 @@ class Settings:
         default_factory=SchedulingSettings, metadata=meta("Finding free slots.")
     )
     drafting: DraftingSettings = field(default_factory=DraftingSettings, metadata=meta("Drafting replies."))
+    send: SendSettings = field(default_factory=SendSettings, metadata=meta("Sending approved drafts."))
     source_path: Path | None = field(default=None, metadata=meta("", internal=True))
 
     @classmethod
     def _finish(cls, values: dict[str, Any], raw: dict[str, Any], key: str, ctx: LoadContext) -> None:
         check_unique(values["imap"], "imap", "name", "give each account its own name")
         check_unique(values["interviewers"], "interviewers", "email", "list each interviewer once")
+        if values["send"].auto and values["smtp"] is None:
+            raise ConfigError("send.auto", "is true, but there is no [smtp] table to send through; add one")
+        sent_account = values["send"].sent_account
+        if sent_account is not None and sent_account not in {a.name for a in values["imap"]}:
+            names = ", ".join(a.name for a in values["imap"]) or "none is configured"
+            raise ConfigError("send.sent_account", f"no [imap] account is named {sent_account!r} ({names})")
         if "url" not in (raw.get("store") or {}):
             # The default database follows state_dir, so moving state moves everything.
             url = f"sqlite:///{values['runtime'].state_dir / 'inboxbroker.sqlite3'}"

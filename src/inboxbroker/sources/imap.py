@@ -355,6 +355,65 @@ class ImapMailbox:
             # (the UID cursor has moved past them) rather than destroy other people's mail.
             log.warning("%s lacks UIDPLUS; copied messages stay marked \\Deleted in the source", self._where)
 
+    # -- the Sent folder (exactly-once sending, DESIGN §4.5)
+
+    def special_folder(self, flag: str = "\\Sent") -> str | None:
+        """The folder the server marks with the SPECIAL-USE ``flag`` (RFC 6154) in LIST, or None.
+
+        No guessing by name: a wrong guess here would make the Sent check look in the wrong place.
+        """
+        client = self._live()
+        wanted = flag.encode("ascii").lower()
+        with self._guard(f"listing folders for {flag}"):
+            for flags, _, name in client.list_folders():
+                if any(f.lower() == wanted for f in flags):
+                    return str(name)
+        return None
+
+    def find_message_id(self, folder: str, message_id: str) -> list[int]:
+        """UIDs of the messages in ``folder`` whose Message-ID header is exactly ``message_id``.
+
+        SEARCH HEADER matches substrings, so each hit's header is read back and compared. The folder is
+        selected read-only; a missing folder holds nothing.
+        """
+        client = self._live()
+        with self._guard(f"searching {folder!r} for a Message-ID"):
+            if not client.folder_exists(folder):
+                return []
+            client.select_folder(folder, readonly=True)
+            self._folder = folder
+            hits = client.search(["HEADER", "Message-ID", message_id])
+            if not hits:
+                return []
+            data = client.fetch(list(hits), ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
+        wanted = message_id.strip().lower()
+        found = []
+        for uid, item in data.items():
+            raw = next((v for k, v in item.items() if k.startswith(b"BODY[HEADER")), b"")
+            value = bytes(raw).decode("ascii", "replace").partition(":")[2]
+            if " ".join(value.split()).lower() == wanted:
+                found.append(int(uid))
+        return sorted(found)
+
+    def append(self, folder: str, flags: Sequence[str], date: datetime | None, raw: bytes) -> int | None:
+        """APPEND ``raw`` to ``folder`` (created when the server says it is missing); its UID when told."""
+        client = self._live()
+        with self._guard(f"appending to {folder!r}"):
+            try:
+                response = client.append(folder, raw, flags=tuple(flags), msg_time=date)
+            except IMAPClientError as exc:
+                if "TRYCREATE" not in str(exc).upper():
+                    raise
+                with contextlib.suppress(IMAPClientError):  # another client may have just created it
+                    client.create_folder(folder)
+                response = client.append(folder, raw, flags=tuple(flags), msg_time=date)
+        # b"[APPENDUID <uidvalidity> <uid>] …" (UIDPLUS); servers without it say less.
+        text = bytes(response or b"").decode("ascii", "replace")
+        if text.upper().startswith("[APPENDUID "):
+            with contextlib.suppress(ValueError, IndexError):
+                return int(text.split("]")[0].split()[2])
+        return None
+
     # -- waiting
 
     def noop(self) -> None:

@@ -19,6 +19,7 @@ from inboxbroker.errors import OutcomeStoreError, StoreError, StoreUnavailableEr
 from inboxbroker.store import intake, schema
 from inboxbroker.store.drafts import DraftStore
 from inboxbroker.store.migrate import upgrade
+from inboxbroker.store.outbox import OutboxStore
 from inboxbroker.store.outcomes import (
     CalendarAnswer,
     OutcomeRecord,
@@ -220,6 +221,11 @@ class Store:
     def drafts(self) -> DraftStore:
         """Interviewers, drafts and meetings (``store/drafts.py``)."""
         return DraftStore(self._engine)
+
+    @property
+    def outbox(self) -> OutboxStore:
+        """Approved drafts on their way out: claim, sent, deferred, failed (``store/outbox.py``)."""
+        return OutboxStore(self._engine)
 
     @property
     def replies(self) -> ReplyStore:
