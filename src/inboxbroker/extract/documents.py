@@ -149,7 +149,10 @@ def _check_deadline(deadline: float) -> None:
 
 def _tidy(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    text = re.sub(r"[ \t\u00a0]+\n", "\n", text)
+    # Trailing blanks are cut line by line: the pattern "[ \t\u00a0]+\n" retried a run of blanks with no newline
+    # after it from each of its characters (20,000 spaces took 4.7 s, 80,000 took 56 s).
+    lines = text.split("\n")
+    text = "\n".join([line.rstrip(" \t\u00a0") for line in lines[:-1]] + lines[-1:])
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()[:MAX_TEXT_CHARS]
 
