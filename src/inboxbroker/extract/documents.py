@@ -26,6 +26,7 @@ from xml.etree import ElementTree
 from inboxbroker.domain import Attachment
 from inboxbroker.errors import ExtractionLimitError
 from inboxbroker.extract.rtf import read_rtf
+from inboxbroker.mail.text import valid_text
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PAGES = 20
@@ -139,7 +140,8 @@ def document_text(
         raise ExtractionLimitError(f"{name}: {kind} needs too much memory to read") from None
     except Exception as exc:  # any library error means "unreadable", never a crash of the run
         raise ExtractionLimitError(f"{name}: cannot read {kind}: {type(exc).__name__}: {exc}") from None
-    return _tidy(text)
+    # The one door for document text of every kind: whatever a reader let through, what leaves is storable.
+    return valid_text(_tidy(text))
 
 
 def _check_deadline(deadline: float) -> None:
