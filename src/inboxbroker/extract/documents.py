@@ -26,6 +26,7 @@ from inboxbroker.domain import Attachment
 from inboxbroker.errors import ExtractionLimitError
 from inboxbroker.extract.rtf import read_rtf
 from inboxbroker.mail.html import html_to_text
+from inboxbroker.mail.text import valid_text
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PAGES = 20
@@ -145,7 +146,8 @@ def document_text(
         ) from None
     except Exception as exc:  # any library error means "unreadable", never a crash of the run
         raise ExtractionLimitError(f"{name}: cannot read {kind}: {type(exc).__name__}: {exc}") from None
-    return _tidy(text)
+    # The one door for document text of every kind: whatever a reader let through, what leaves is storable.
+    return valid_text(_tidy(text))
 
 
 def _check_deadline(deadline: float) -> None:
@@ -155,7 +157,10 @@ def _check_deadline(deadline: float) -> None:
 
 def _tidy(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    text = re.sub(r"[ \t\u00a0]+\n", "\n", text)
+    # Trailing blanks are cut line by line: the pattern "[ \t\u00a0]+\n" retried a run of blanks with no newline
+    # after it from each of its characters (20,000 spaces took 4.7 s, 80,000 took 56 s).
+    lines = text.split("\n")
+    text = "\n".join([line.rstrip(" \t\u00a0") for line in lines[:-1]] + lines[-1:])
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()[:MAX_TEXT_CHARS]
 

@@ -59,7 +59,18 @@ def read_rtf(content: bytes, max_bytes: int, max_pages: int, deadline: float) ->
             elif word in {b"tab", b"cell"}:
                 out.append("\t")
             elif word == b"u" and arg:
-                out.append(chr(int(arg) % 65536))
+                # Word writes a character beyond U+FFFF as two \u escapes, its UTF-16 surrogates, each a signed
+                # 16-bit number: joined here into the character, since a lone surrogate cannot be stored.
+                code = int(arg) % 65536
+                if (
+                    0xDC00 <= code <= 0xDFFF
+                    and out
+                    and len(out[-1]) == 1
+                    and 0xD800 <= ord(out[-1]) <= 0xDBFF
+                ):
+                    out[-1] = chr(0x10000 + ((ord(out[-1]) - 0xD800) << 10) + (code - 0xDC00))
+                else:
+                    out.append(chr(code))
                 pending_skip = uc
             elif word == b"ansicpg" and arg:
                 codepage = f"cp{int(arg)}"

@@ -99,25 +99,31 @@ def _atoms(phrase: str, spaces: str | None = None) -> list[str]:
     return atoms
 
 
-# _MAYBE_BLOCK_RE and _MAYBE_SEPARATOR_RE in one pass, their alternations factored: the same matches.
-# The leading runs are possessive: every label and phrase starts with a letter, so giving back blanks,
-# quote marks or dashes can never let one match, and without that the engine retried the alternation
-# at every character of every indented or blank run (a third of the cost of unwrapping).
-_MAYBE_FORWARD_RE = re.compile(
-    r"\n(?:[\s>]*+(?:\*\*?|<b>)?"
+# _MAYBE_BLOCK_RE and _MAYBE_SEPARATOR_RE with their alternations factored: the same matches.
+# Each is split in two: the lead (a newline and the run of blanks, quote marks or dashes after it) and what must
+# follow the run. A single regex retried the whole run from every newline inside it, so a body of 80,000 blank
+# lines took two minutes; ``finditer`` over the leads consumes each run once, and from any newline in a run the
+# (possessive) lead ends at the same place, so trying only the first is enough. The leads are possessive
+# because every label and phrase starts with a letter, "*" or "<": giving back part of the run cannot help.
+_BLOCK_LEAD_RE = re.compile(r"\n[\s>]*+")
+# "\s*(?:</b>)?\s*:" written with the optional marker owning its trailing blanks: two bare \s* around an
+# optional group split a long run of spaces every possible way before failing.
+_BLOCK_REST_RE = re.compile(
+    r"(?:\*\*?|<b>)?"
     + _trie([_atoms(label, r"\s+") for label in LABELS["from"]])
-    + r"\s*(?:\*\*?|</b>)?\s*[:：]"
-    + r"|[\s\-_*=>:]*+"
-    + _trie([_atoms(phrase) for phrase in FORWARD_PHRASES])
-    + ")"
+    + r"\s*(?:(?:\*\*?|</b>)\s*)?[:：]"
 )
+_SEPARATOR_LEAD_RE = re.compile(r"\n[\s\-_*=>:]*+")
+_SEPARATOR_REST_RE = re.compile(_trie([_atoms(phrase) for phrase in FORWARD_PHRASES]))
 
 
 def may_hold_forward_block(text: str) -> bool:
     """False only when no line of ``text`` can open a forward block (see ``_MAYBE_BLOCK_RE``)."""
     # ASCII text folds to its lower case, which CPython computes several times faster than casefold()
-    folded = text.lower() if text.isascii() else text.casefold()
-    return _MAYBE_FORWARD_RE.search("\n" + folded) is not None
+    folded = "\n" + (text.lower() if text.isascii() else text.casefold())
+    return any(_BLOCK_REST_RE.match(folded, lead.end()) for lead in _BLOCK_LEAD_RE.finditer(folded)) or any(
+        _SEPARATOR_REST_RE.match(folded, lead.end()) for lead in _SEPARATOR_LEAD_RE.finditer(folded)
+    )
 
 
 def _may_hold_forward_block_reference(text: str) -> bool:

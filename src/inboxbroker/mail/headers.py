@@ -18,6 +18,7 @@ from datetime import datetime
 from email.message import Message as EmailMessage
 
 from inboxbroker.domain import Address
+from inboxbroker.mail.text import valid_text
 
 __all__ = [
     "address_list",
@@ -101,21 +102,6 @@ def _lookup_codec(charset: str | None) -> str | None:
     return info.name
 
 
-def _valid_text(text: str) -> str:
-    """``text`` as valid Unicode: a surrogate pair written as two code points joined, a lone half U+FFFD.
-
-    A few codecs (UTF-7, unicode-escape) decode bytes into lone surrogates, and a surrogate escape that
-    reaches a caller cannot be stored, encoded or sent. To be unified with ``mail.text.valid_text``.
-    """
-    if text.isascii():
-        return text
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    return text
-
-
 def decode_bytes(data: bytes, charset: str | None) -> tuple[str, bool]:
     """Decode ``data`` declared as ``charset``; returns (text, clean), the text valid Unicode. Never raises.
 
@@ -123,7 +109,7 @@ def decode_bytes(data: bytes, charset: str | None) -> tuple[str, bool]:
     what does not fit. Without a usable label: UTF-8, then cp1252 (what "8-bit, no label" usually is).
     """
     text, clean = _decode_bytes(data, charset)
-    return _valid_text(text), clean
+    return valid_text(text), clean
 
 
 def _decode_bytes(data: bytes, charset: str | None) -> tuple[str, bool]:
@@ -158,7 +144,7 @@ def _unsurrogate(value: str) -> str:
     try:
         data = value.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # surrogates that are no escaped bytes: a codec's output, not the wire's
-        return _valid_text(value)
+        return valid_text(value)
     return decode_bytes(data, None)[0]
 
 

@@ -24,7 +24,6 @@ from typing import cast
 
 from inboxbroker.domain import Address, Attachment, Deferred, LazyHeaders, Message
 from inboxbroker.mail.headers import (
-    _valid_text,
     address_list,
     all_ids,
     decode_bytes,
@@ -38,6 +37,7 @@ from inboxbroker.mail.headers import (
 )
 from inboxbroker.mail.html import html_to_text
 from inboxbroker.mail.sniff import sanitize_filename, sniff_type
+from inboxbroker.mail.text import valid_text
 
 __all__ = [
     "MAX_MIME_DEPTH",
@@ -391,7 +391,7 @@ def _unpack_tnef(data: bytes, state: _State) -> bool:
 
 def _text(value: str | bytes) -> str:
     """tnefparse hands out text as ``str`` or as undeclared bytes: valid Unicode either way."""
-    return _valid_text(value) if isinstance(value, str) else decode_bytes(bytes(value), None)[0]
+    return valid_text(value) if isinstance(value, str) else decode_bytes(bytes(value), None)[0]
 
 
 def _serialise(part: EmailMessage) -> bytes:
