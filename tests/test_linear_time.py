@@ -195,21 +195,7 @@ def assert_linear(build: Callable[[int], bytes], smallest: int, largest: int) ->
         size, small = size * GROWTH, big
 
 
-# Known and not yet fixed: extract.times' token grammar starts two alternatives with an optional word and
-# "\s*" (relweek, range) and lets a clock's "\s*(am)?" meet the range's "\s*": a run of blanks in the body is
-# re-scanned from each of its characters. Not run: each case takes minutes.
-_KNOWN_QUADRATIC = {("body", "space"), ("body", "nbsp"), ("body", "tab")}
-CASES = [
-    pytest.param(
-        field,
-        unit,
-        marks=pytest.mark.xfail(reason="extract.times._TOKENS: blank runs", strict=True, run=False),
-    )
-    if (field, unit) in _KNOWN_QUADRATIC
-    else pytest.param(field, unit)
-    for field in FIELDS
-    for unit in UNITS
-]
+CASES = [pytest.param(field, unit) for field in FIELDS for unit in UNITS]
 
 
 @pytest.mark.parametrize(("field", "unit"), CASES)

@@ -52,13 +52,13 @@ _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
 _WEEKDAY = r"(?:[Mm]on(?:day)?|[Tt]ue(?:s(?:day)?)?|[Ww]ed(?:nesday)?|[Tt]hu(?:r(?:s(?:day)?)?)?|[Ff]ri(?:day)?|[Ss]at(?:urday)?|[Ss]un(?:day)?)s?\b\.?"
 # A clock time; the look-arounds keep it out of phone numbers, ids and ordinals ("555-1234", "15th").
 _CLOCK = (
-    r"(?:noon|midday|(?<![\d+])\d{1,2}(?:[:.h]\d{2}|h\b)?(?!\d)(?!(?:st|nd|rd|th)\b)\s*(?:[ap]\.?m\.?\b)?)"
+    r"(?:noon|midday|(?<![\d+])\d{1,2}(?:[:.h]\d{2}|h\b)?(?!\d)(?!(?:st|nd|rd|th)\b)(?:\s*[ap]\.?m\.?\b)?)"
 )
 
 _TOKENS = re.compile(
     rf"""
     (?P<weekofdate>(?:the\s+)?week\s+of\s+(?:the\s+)?)
-  | (?P<relweek>(?:early|later|end\s+of|the\s+end\s+of)?\s*(?:next|this|the\s+following)\s+week\b
+  | (?P<relweek>(?:(?:early|later|end\s+of|the\s+end\s+of)\s*)?(?:next|this|the\s+following)\s+week\b
                |(?:the\s+)?end\s+of\s+(?:the|this)\s+week\b)
   | (?P<date>(?:(?P<wd1>{_WEEKDAY}),?\s+(?:the\s+)?)?
         (?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b
@@ -69,7 +69,7 @@ _TOKENS = re.compile(
         (?:,?\s+(?P<year>20\d\d))?)
   | (?P<weekday>(?:(?P<mod>next|this|coming|this\s+coming)\s+)?(?P<wd>{_WEEKDAY}))
   | (?P<relday>\b(?:today|tomorrow|the\s+day\s+after\s+tomorrow|this(?=\s+(?:morning|afternoon|evening)\b))\b)
-  | (?P<range>(?P<between>between|from)?\s*(?P<t1>{_CLOCK})\s*(?:-|–|—|to|until|till|and)\s*(?P<t2>{_CLOCK}))
+  | (?P<range>(?:(?P<between>between|from)\s*)?(?P<t1>{_CLOCK})\s*(?:-|–|—|to|until|till|and)\s*(?P<t2>{_CLOCK}))
   | (?P<afterclock>\b(?P<ab>after|before)\s+(?P<t3>{_CLOCK}))
   | (?P<after>\b(?:after|from|starting|beginning|before|by)\s+(?=(?:the\s+)?\d|{_MONTH}))
   | (?P<at>\b(?:at|around|@)\s+(?P<t4>{_CLOCK}))
