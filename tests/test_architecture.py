@@ -122,3 +122,10 @@ def test_the_pure_core_loads_no_adapter_library() -> None:
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.split() == []
+
+
+def test_no_module_is_named_like_the_standard_library_or_a_packaging_file() -> None:
+    """A module named ``secrets`` or ``setup`` misleads a reader (and shadows the real one in a bare import)."""
+    shadowing = set(sys.stdlib_module_names) | {"setup", "conftest"}
+    misleading = [module_name(p) for p in PACKAGE.rglob("*.py") if p.stem in shadowing]
+    assert misleading == []

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inboxbroker.mail.html import html_to_text
+from inboxbroker.mail.html_text import html_to_text
 from inboxbroker.mail.parse import decode_header_value, parse_message
 from inboxbroker.mail.sniff import sanitize_filename, sniff_type
 from support.corpus import corpus_dir

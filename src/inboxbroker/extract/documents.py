@@ -25,7 +25,7 @@ from xml.etree import ElementTree
 from inboxbroker.domain import Attachment
 from inboxbroker.errors import ExtractionLimitError
 from inboxbroker.extract.rtf import read_rtf
-from inboxbroker.mail.html import html_to_text
+from inboxbroker.mail.html_text import html_to_text
 from inboxbroker.mail.text import valid_text
 
 MAX_BYTES = 10 * 1024 * 1024

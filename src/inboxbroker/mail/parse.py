@@ -35,7 +35,7 @@ from inboxbroker.mail.headers import (
     header_name,
     raw_header,
 )
-from inboxbroker.mail.html import html_to_text
+from inboxbroker.mail.html_text import html_to_text
 from inboxbroker.mail.sniff import sanitize_filename, sniff_type
 from inboxbroker.mail.text import valid_text
 
