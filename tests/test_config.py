@@ -171,7 +171,7 @@ BAD_CONFIGS = [
     (
         "[sources]\nx = 1",
         "sources: unknown key; "
-        "expected one of imap, smtp, store, runtime, watch, triage, limits, interviewers, scheduling, drafting, send",
+        "expected one of imap, smtp, store, runtime, watch, triage, limits, interviewers, scheduling, drafting, send, web",
     ),
     (
         INTERVIEWER * 2,
