@@ -35,7 +35,7 @@ def hostile_request() -> bytes:
         b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
         b"--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
         b"Hello,\r\n\r\nI am a student of data engineering and would love a 20 minute informational interview"
-        b" about your analytics team.\r\n<script>alert(1)</script>\r\n\"><img src=x onerror=alert(1)>\r\n"
+        b' about your analytics team.\r\n<script>alert(1)</script>\r\n"><img src=x onerror=alert(1)>\r\n'
         b"{{ 7*7 }} ../../etc/passwd\r\n\r\nThanks,\r\nMallory\r\n"
         b"--b\r\nContent-Type: text/plain; charset=utf-8\r\n"
         b"Content-Disposition: attachment;\r\n"

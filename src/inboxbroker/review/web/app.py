@@ -50,6 +50,8 @@ def create_app(
         TEMPLATES_AUTO_RELOAD=False,
     )
     app.extensions[EXTENSION] = (settings, store, clock)
+    # Before CSRF: without a session a POST is answered 401 (log in) rather than 400 (bad form).
+    app.before_request(_require_login)
     CSRFProtect(app)
     present.register(app)
 
@@ -57,7 +59,6 @@ def create_app(
 
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(routes.blueprint)
-    app.before_request(_require_login)
     app.after_request(_secure_headers)
     app.register_error_handler(Exception, _error)
     return app
