@@ -293,3 +293,37 @@ def test_the_queue_filters_by_state_label_interviewer_forwarder_and_age(
     assert 1 <= rows(f"?interviewer={RACHEL}") < 5 and rows("?interviewer=nobody@example.org") == 0
     assert rows("?age=7d") == 3 and rows("?age=today") == 0  # three requests came in November
     assert client.get("/?state=bogus").status_code == 409
+
+
+# -- serving -----------------------------------------------------------------------------------------------
+
+
+def test_serve_listens_on_loopback_unless_told_otherwise(site: tuple[Flask, Store, Settings]) -> None:
+    from click.testing import CliRunner
+
+    from inboxbroker.cli.commands import main
+    from inboxbroker.review.web.server import make_server
+
+    _, store, settings = site
+    assert settings.web.host == "127.0.0.1"
+    server = make_server(settings, store, port=0)
+    try:
+        assert server.effective_host == "127.0.0.1" and int(server.effective_port) > 0
+    finally:
+        server.close()
+    shown = CliRunner().invoke(main, ["serve", "--help"])
+    assert shown.exit_code == 0 and "--host" in shown.output and "--port" in shown.output
+
+
+def test_a_session_key_from_the_environment_must_be_long(
+    site: tuple[Flask, Store, Settings], tmp_path: Path
+) -> None:
+    from inboxbroker.errors import ConfigError
+
+    _, store, settings = site
+    named = settings_for(tmp_path, settings.store.url, web={"secret_key_env": "WEB_KEY"})
+    with pytest.raises(ConfigError, match=r"web.secret_key_env: \$WEB_KEY is not set"):
+        create_app(named, store, env={})
+    with pytest.raises(ConfigError, match="shorter than 32"):
+        create_app(named, store, env={"WEB_KEY": "short"})
+    assert create_app(named, store, env={"WEB_KEY": "k" * 40}).secret_key == "k" * 40

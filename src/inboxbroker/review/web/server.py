@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import waitress
 from waitress.server import BaseWSGIServer, MultiSocketServer
@@ -18,16 +19,23 @@ def make_server(
     from inboxbroker.review.web.app import create_app
 
     app = create_app(settings, store)
+    # Behind a proxy the scheme and client come from its headers; they are trusted only when told it is there.
+    proxy: dict[str, Any] = (
+        {
+            "trusted_proxy": "127.0.0.1",
+            "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for"},
+            "clear_untrusted_proxy_headers": True,
+        }
+        if settings.web.behind_tls
+        else {}
+    )
     return waitress.create_server(
         app,
         host=host or settings.web.host,
         port=settings.web.port if port is None else port,
         threads=settings.web.threads,
         ident="inboxbroker",
-        # Behind a proxy the scheme and client come from its headers; only trust them when told it is there.
-        trusted_proxy="127.0.0.1" if settings.web.behind_tls else None,
-        trusted_proxy_headers={"x-forwarded-proto", "x-forwarded-for"} if settings.web.behind_tls else None,
-        clear_untrusted_proxy_headers=True,
+        **proxy,
     )
 
 
