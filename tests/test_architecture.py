@@ -86,6 +86,10 @@ ADAPTERS = {
     "alembic": {"inboxbroker.store"},
     "caldav": {"inboxbroker.sources.calendars"},
     "jinja2": {"inboxbroker.drafting.render"},
+    "flask": {"inboxbroker.review.web"},
+    "flask_wtf": {"inboxbroker.review.web"},
+    "werkzeug": {"inboxbroker.review.web"},
+    "waitress": {"inboxbroker.review.web.server"},
 }
 
 

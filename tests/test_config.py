@@ -171,7 +171,7 @@ BAD_CONFIGS = [
     (
         "[sources]\nx = 1",
         "sources: unknown key; "
-        "expected one of imap, smtp, store, runtime, watch, triage, limits, interviewers, scheduling, drafting, send",
+        "expected one of imap, smtp, store, runtime, watch, triage, limits, interviewers, scheduling, drafting, send, web",
     ),
     (
         INTERVIEWER * 2,
@@ -243,6 +243,11 @@ BAD_CONFIGS = [
     (
         '[drafting]\ncareers_address = "jobs page"',
         'drafting.careers_address: expected an email address like "name@example.org", got "jobs page"',
+    ),
+    ("[web]\nport = 0", "web.port: expected an integer from 1 to 65535, got 0"),
+    (
+        '[web]\nhost = "http://0.0.0.0"',
+        'web.host: expected a host name, not a URL; write "0.0.0.0" and set port and security',
     ),
 ]
 

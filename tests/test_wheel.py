@@ -131,6 +131,14 @@ def test_the_wheel_carries_the_model_and_the_sample_mailbox_but_not_the_corpus_o
     assert messages == expected and len(messages) == 40
     assert "inboxbroker/data/config.example.toml" in names and "inboxbroker/data/skills.txt" in names
     assert any(re.fullmatch(r"inboxbroker/store/migrations/versions/\d+_\w+\.py", n) for n in names)
+    web = ROOT / "src" / "inboxbroker" / "review" / "web"
+    assets = {
+        f"inboxbroker/{p.relative_to(web.parents[1]).as_posix()}"
+        for folder in ("templates", "static")
+        for p in (web / folder).iterdir()
+    }
+    assert {"inboxbroker/review/web/templates/draft.html", "inboxbroker/review/web/static/keys.js"} <= assets
+    assert assets <= set(names), "the review page's templates and static files must ship in the wheel"
     assert not [n for n in names if "training/" in n or n.endswith(".eml")]
     assert {n.split("/", 1)[0] for n in names} == {"inboxbroker", wheel.name.split("-py3")[0] + ".dist-info"}
 

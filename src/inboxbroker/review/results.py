@@ -57,3 +57,12 @@ class Reassigned:
     interviewer: str
     template: str
     slots: list[Interval]
+
+
+@dataclass(frozen=True)
+class Download:
+    """An attachment as a browser should save it: a name that is safe anywhere and a type that never runs."""
+
+    filename: str
+    content_type: str
+    content: bytes

@@ -29,7 +29,7 @@ from inboxbroker.errors import (
     UsageError,
 )
 from inboxbroker.review import editing
-from inboxbroker.review.results import Approved, QueueItem, Reassigned, Reclassified
+from inboxbroker.review.results import Approved, Download, QueueItem, Reassigned, Reclassified
 from inboxbroker.review.slotedit import new_slots
 from inboxbroker.review.slots import free_slots, slot_line
 from inboxbroker.review.views import DraftView, build_view
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 LABELS = tuple(label.value for label in Label)
 EDITABLE = ("pending", "failed")  # a failed one, edited, goes back to the queue to be approved again
 SLOT_TEMPLATES = ("propose_slots", "confirm_slot")
+ACTIVE_TYPES = {"text/html", "application/xhtml+xml", "image/svg+xml", "text/xml", "application/xml"}
 
 
 class ReviewService:
@@ -115,6 +116,21 @@ class ReviewService:
         step = timedelta(minutes=self.settings.scheduling.step_minutes)
         offered = {Interval(m.start, m.end) for m in own}
         return [s for s in free_slots(spans, duration, step, ZoneInfo(host.timezone)) if s not in offered]
+
+    def attachment(self, draft_id: int, attachment_id: int) -> Download:
+        """An attachment of the request this draft answers (no other: ids in a URL are easy to change)."""
+        from inboxbroker.mail.sniff import sanitize_filename
+
+        draft = self._draft(draft_id)[0]
+        if attachment_id not in {a.id for a in self.store.review.request(draft.request_id).attachments}:
+            raise DraftNotFoundError(f"draft {draft_id}'s request has no attachment {attachment_id}")
+        found = self.store.review.attachment(attachment_id)
+        kind = found.info.sniffed_type or found.info.declared_type or "application/octet-stream"
+        # A type a browser would render as a page (HTML, SVG, XML) is handed over as plain bytes instead.
+        if kind in ACTIVE_TYPES or not kind.isascii() or "/" not in kind:
+            kind = "application/octet-stream"
+        name = sanitize_filename(found.info.filename, attachment_id, kind)
+        return Download(name, kind, found.content)
 
     # -- acting ----------------------------------------------------------------------------------------
 

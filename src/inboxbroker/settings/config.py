@@ -37,6 +37,7 @@ from inboxbroker.settings.values import (
     mask_url,
 )
 from inboxbroker.settings.walker import LoadContext, join, load_table, meta, plain, reference
+from inboxbroker.settings.web import WebSettings
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ __all__ = [
     "StoreSettings",
     "TriageSettings",
     "WatchSettings",
+    "WebSettings",
     "WorkingWindow",
     "find_config_path",
     "load_config",
@@ -315,6 +317,7 @@ class Settings:
     )
     drafting: DraftingSettings = field(default_factory=DraftingSettings, metadata=meta("Drafting replies."))
     send: SendSettings = field(default_factory=SendSettings, metadata=meta("Sending approved drafts."))
+    web: WebSettings = field(default_factory=WebSettings, metadata=meta("The review web page."))
     source_path: Path | None = field(default=None, metadata=meta("", internal=True))
 
     @classmethod
