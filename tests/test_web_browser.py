@@ -98,7 +98,8 @@ def log_in(site: Site, page: Any) -> None:
     assert "/login?next=" in page.url
     page.fill("input[name=name]", USER)
     page.fill("input[name=password]", PASSWORD)
-    page.click("button:has-text('Log in')")
+    with page.expect_navigation():  # waits for "load": the deferred shortcut script has run by then
+        page.click("button:has-text('Log in')")
     assert page.url == site.url + "/"
 
 
