@@ -28,6 +28,7 @@ from inboxbroker.store.outcomes import (
     record_outcome,
 )
 from inboxbroker.store.replies import ReplyStore
+from inboxbroker.store.search import SearchStore
 from inboxbroker.store.session import create_engine, first_line, reach, reading, writing
 from inboxbroker.store.stats import collect_stats
 
@@ -221,6 +222,11 @@ class Store:
     def drafts(self) -> DraftStore:
         """Interviewers, drafts and meetings (``store/drafts.py``)."""
         return DraftStore(self._engine)
+
+    @property
+    def search(self) -> SearchStore:
+        """Full-text search over people, and rebuilding its index (``store/search.py``)."""
+        return SearchStore(self._engine)
 
     @property
     def outbox(self) -> OutboxStore:
