@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from inboxbroker.errors import ConfigError
 from inboxbroker.settings.answering import CalDavCalendar, DraftingSettings, Interviewer, SchedulingSettings
+from inboxbroker.settings.retention import RetentionSettings
 from inboxbroker.settings.sending import SendSettings
 from inboxbroker.settings.values import (
     WorkingWindow,
@@ -315,6 +316,9 @@ class Settings:
     )
     drafting: DraftingSettings = field(default_factory=DraftingSettings, metadata=meta("Drafting replies."))
     send: SendSettings = field(default_factory=SendSettings, metadata=meta("Sending approved drafts."))
+    retention: RetentionSettings = field(
+        default_factory=RetentionSettings, metadata=meta("How long personal data is kept.")
+    )
     source_path: Path | None = field(default=None, metadata=meta("", internal=True))
 
     @classmethod

@@ -130,10 +130,8 @@ class SearchStore:
         with reading(self._engine) as conn:
             if node is None:
                 assert people is not None
-                ranked = [
-                    (pid, 0.0) for pid in conn.execute(people.order_by(_person.c.id.desc()).limit(limit))
-                ]
-                ranked = [(int(row[0]), score) for row, score in ranked]
+                newest = people.order_by(_person.c.id.desc()).limit(limit)
+                ranked: list[tuple[int, float]] = [(int(pid), 0.0) for pid in conn.execute(newest).scalars()]
                 snippets: dict[int, str] = {}
             elif conn.dialect.name == "sqlite":
                 ranked, snippets = _sqlite_search(conn, node, people, limit)
@@ -173,7 +171,8 @@ def _sqlite_search(
     conn: Connection, node: Node, people: sa.Select[Any] | None, limit: int
 ) -> tuple[list[tuple[int, float]], dict[int, str]]:
     fts = sa.table(schema.SEARCH_FTS_TABLE)
-    rowid, match = sa.literal_column("rowid"), sa.text(f"{schema.SEARCH_FTS_TABLE} MATCH :q")
+    rowid: Any = sa.literal_column("rowid")
+    match = sa.text(f"{schema.SEARCH_FTS_TABLE} MATCH :q")
     query = sa.select(rowid, sa.literal_column("rank")).select_from(fts).where(match)
     if people is not None:
         query = query.where(rowid.in_(people))
@@ -183,7 +182,7 @@ def _sqlite_search(
     ]
     if not ranked:
         return [], {}
-    snippet = sa.literal_column(f"snippet({schema.SEARCH_FTS_TABLE}, -1, char(2), char(3), '…', 24)")
+    snippet: Any = sa.literal_column(f"snippet({schema.SEARCH_FTS_TABLE}, -1, char(2), char(3), '…', 24)")
     shown = sa.select(rowid, snippet).select_from(fts).where(match, rowid.in_([pid for pid, _ in ranked]))
     return ranked, {int(r[0]): r[1] or "" for r in conn.execute(shown, params)}
 
@@ -191,7 +190,8 @@ def _sqlite_search(
 def _pg_search(
     conn: Connection, node: Node, people: sa.Select[Any] | None, limit: int
 ) -> tuple[list[tuple[int, float]], dict[int, str]]:
-    person_id, document = sa.literal_column("d.person_id"), sa.literal_column("d.document")
+    person_id: Any = sa.literal_column("d.person_id")
+    document: Any = sa.literal_column("d.document")
     tsquery = sa.func.to_tsquery(sa.literal_column("'english'"), sa.bindparam("q"))
     score = sa.func.ts_rank_cd(sa.literal_column(f"'{PG_WEIGHTS}'"), document, tsquery, 1)
     query = (
@@ -287,9 +287,9 @@ def _hits(conn: Connection, ranked: list[tuple[int, float]], snippets: dict[int,
         ratings[row.person_id] = row.rating  # the latest note's rating wins
     hits = []
     for pid, score in ranked:
-        row = people.get(pid)
-        if row is None:
+        if pid not in people:
             continue
+        row = people[pid]
         hits.append(
             SearchHit(
                 person_id=pid,
