@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from inboxbroker.store.search import SearchFilters
 from inboxbroker.store.search_query import QueryError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from make_search_resumes import RELEVANCE, corpus, load  # noqa: E402
+from make_search_resumes import RELEVANCE, corpus, load
 
 
 @pytest.fixture
@@ -85,8 +86,6 @@ def test_hostile_queries_get_a_clear_message(store_url: str, query: str) -> None
 )
 def test_sql_and_engine_syntax_are_just_words(store_url: str, query: str) -> None:
     with Store.open(store_url) as store:
-        try:
+        with contextlib.suppress(QueryError):  # refused with a message is fine too; a traceback is not
             assert store.search.search(query) == []
-        except QueryError:
-            pass  # refused with a message is fine too; a traceback is not
         assert store.stats()["people"] == 0
