@@ -171,7 +171,8 @@ BAD_CONFIGS = [
     (
         "[sources]\nx = 1",
         "sources: unknown key; "
-        "expected one of imap, smtp, store, runtime, watch, triage, limits, interviewers, scheduling, drafting, send, web",
+        "expected one of imap, smtp, store, runtime, watch, triage, limits, interviewers, scheduling, drafting, send, "
+        "web, retention",
     ),
     (
         INTERVIEWER * 2,

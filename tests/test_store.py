@@ -262,6 +262,7 @@ def test_stats_shape_and_last_run(store: Store, inbox: int) -> None:
         "requests": 0,
         "people": 0,
         "resumes": 0,
+        "forgotten": {"people": 0, "skipped_messages": 0},
         "drafts": {"pending": 0, "approved": 0, "sent": 0, "rejected": 0},
         "last_run": None,
     }

@@ -63,7 +63,7 @@ def test_schema_matches_the_migrations(store_url: str) -> None:
             opts={
                 "compare_type": True,
                 "include_object": lambda obj, name, type_, reflected, compare_to: (
-                    not (reflected and (name or "").startswith(("ix_resume_text_fts", "resume_fts")))
+                    not (reflected and (name or "").startswith(("search_", "ix_search_doc")))
                 ),
             },
         )
@@ -71,36 +71,34 @@ def test_schema_matches_the_migrations(store_url: str) -> None:
 
 
 def test_resume_text_is_full_text_searchable(store_url: str) -> None:
-    resume = schema.Resume
-    with Store.open(store_url) as store, store.engine.begin() as conn:
-        conn.execute(
-            resume.insert(),
-            [
-                {
-                    "text": "Data scientist; machine learning with Python and PostgreSQL",
-                    "created_at": schema.utcnow(),
-                },
-                {"text": "Pastry chef, ten years of croissants", "created_at": schema.utcnow()},
-            ],
-        )
-        if store.dialect == "sqlite":
-            search = sa.text(
-                f"SELECT rowid FROM {schema.RESUME_FTS_TABLE} WHERE {schema.RESUME_FTS_TABLE} MATCH :q"
+    """The triggers of 0004 keep the per-person index in step on insert, update and delete."""
+    resume, person = schema.Resume, schema.Person
+    with Store.open(store_url) as store:
+        with store.engine.begin() as conn:
+            now = schema.utcnow()
+            conn.execute(
+                person.insert(),
+                [{"email": f"p{i}@example.org", "created_at": now, "updated_at": now} for i in (1, 2)],
             )
-            assert conn.execute(search, {"q": "learning"}).scalars().all() == [1]  # porter: learn*
+            conn.execute(
+                resume.insert(),
+                [
+                    {
+                        "person_id": 1,
+                        "text": "Data scientist; machine learning with Python",
+                        "created_at": now,
+                    },
+                    {"person_id": 2, "text": "Pastry chef, ten years of croissants", "created_at": now},
+                ],
+            )
+        assert [h.email for h in store.search.search("learning")] == ["p1@example.org"]  # stemmed
+        with store.engine.begin() as conn:
             conn.execute(resume.update().where(resume.c.id == 1).values(text="now a baker"))
-            assert conn.execute(search, {"q": "learning"}).all() == []
             conn.execute(resume.delete().where(resume.c.id == 2))
-            assert conn.execute(search, {"q": "croissants"}).all() == []  # forget removes it from search
-        else:
-            search = sa.text(
-                f"SELECT id FROM resume WHERE {schema.RESUME_TSVECTOR} @@ plainto_tsquery('english', :q)"
-            )
-            assert conn.execute(search, {"q": "learning"}).scalars().all() == [1]
-            indexes = conn.execute(
-                sa.text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_resume_text_fts'")
-            )
-            assert "gin" in indexes.scalar_one().lower()
+        assert store.search.search("learning") == []
+        assert store.search.search("croissants") == []  # forget removes it from search
+        assert store.search.rebuild() == 2
+        assert [h.email for h in store.search.search("baker")] == ["p1@example.org"]
 
 
 def test_sqlite_engine_settings(tmp_path: Path) -> None:

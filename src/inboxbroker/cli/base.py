@@ -52,7 +52,9 @@ class Context:
     def open_store(self) -> Any:
         from inboxbroker.store.ledger import Store
 
-        return Store.open(self.settings.store.url)
+        store = Store.open(self.settings.store.url)
+        store.use_state_dir(self.settings.runtime.state_dir)
+        return store
 
 
 pass_ctx = click.make_pass_decorator(Context)

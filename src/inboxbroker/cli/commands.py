@@ -273,11 +273,12 @@ def evaluate(ctx: Context, data: tuple[Path, ...], seed: int, as_json: bool) -> 
 
 
 from inboxbroker.cli.answering import drafts, interviewers, meetings  # noqa: E402 (after main exists)
+from inboxbroker.cli.people import people, purge, search  # noqa: E402
 from inboxbroker.cli.review import users  # noqa: E402 (adds the review commands to `drafts`)
 from inboxbroker.cli.sending import send  # noqa: E402
 from inboxbroker.cli.serving import serve  # noqa: E402
 
-for _group in (drafts, interviewers, meetings, users, send, serve):
+for _group in (drafts, interviewers, meetings, users, send, serve, search, people, purge):
     main.add_command(_group)
 
 

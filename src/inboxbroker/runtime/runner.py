@@ -145,6 +145,7 @@ class Runner:
         # Set by watch's signal handler: finish the message in hand, then leave; the ledger has the rest.
         self.stop = stop or threading.Event()
         self.store = store
+        store.use_state_dir(settings.runtime.state_dir)  # the tombstone key: forgotten mail is skipped
         self.progress = progress or Progress()
         self.pipeline = pipeline_for(settings)
         self._mailbox_factory = mailbox_factory or open_mailbox

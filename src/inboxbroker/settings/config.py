@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from inboxbroker.errors import ConfigError
 from inboxbroker.settings.answering import CalDavCalendar, DraftingSettings, Interviewer, SchedulingSettings
+from inboxbroker.settings.retention import RetentionSettings
 from inboxbroker.settings.sending import SendSettings
 from inboxbroker.settings.values import (
     WorkingWindow,
@@ -318,6 +319,9 @@ class Settings:
     drafting: DraftingSettings = field(default_factory=DraftingSettings, metadata=meta("Drafting replies."))
     send: SendSettings = field(default_factory=SendSettings, metadata=meta("Sending approved drafts."))
     web: WebSettings = field(default_factory=WebSettings, metadata=meta("The review web page."))
+    retention: RetentionSettings = field(
+        default_factory=RetentionSettings, metadata=meta("How long personal data is kept.")
+    )
     source_path: Path | None = field(default=None, metadata=meta("", internal=True))
 
     @classmethod

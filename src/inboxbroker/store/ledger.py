@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 import sqlalchemy as sa
@@ -18,6 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 from inboxbroker.errors import OutcomeStoreError, StoreError, StoreUnavailableError
 from inboxbroker.store import intake, schema
 from inboxbroker.store.drafts import DraftStore
+from inboxbroker.store.erasure import skip_forgotten
 from inboxbroker.store.migrate import upgrade
 from inboxbroker.store.outbox import OutboxStore
 from inboxbroker.store.outcomes import (
@@ -28,11 +30,14 @@ from inboxbroker.store.outcomes import (
     record_outcome,
 )
 from inboxbroker.store.replies import ReplyStore
+from inboxbroker.store.search import SearchStore
 from inboxbroker.store.session import create_engine, first_line, reach, reading, writing
 from inboxbroker.store.stats import collect_stats
 
 if TYPE_CHECKING:
     from inboxbroker.mail.threads import ThreadIndex
+    from inboxbroker.store.people import PeopleStore
+    from inboxbroker.store.retention import PurgePlan
     from inboxbroker.store.review import ReviewStore
     from inboxbroker.store.users import UserStore
 
@@ -116,6 +121,18 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._forget_key: bytes | None = None
+
+    def use_state_dir(self, state_dir: Path) -> None:
+        """Where the tombstone key lives: ingest skips forgotten mail only once this is known."""
+        from inboxbroker.store.erasure import load_key
+
+        self._forget_key = load_key(state_dir)
+
+    def forget_key(self) -> bytes:
+        if self._forget_key is None:
+            raise StoreError("the state folder is not known, so a tombstone cannot be written")
+        return self._forget_key
 
     @classmethod
     def open(cls, url: str, *, migrate: bool = True) -> Store:
@@ -189,13 +206,15 @@ class Store:
             intake.prepare(i.uid, i.raw, i.internaldate, i.source_key) for i in items
         ]  # outside the lock
         with writing(self._engine) as conn:
+            prepared = skip_forgotten(conn, self._forget_key, prepared)
             result = intake.ingest(conn, mailbox_id, uidvalidity, prepared)
             intake.advance_cursor(conn, mailbox_id, uidvalidity, last_uid)
         return [Ingested(*row) for row in result]
 
     def ingest_local(self, source: str, source_key: str, raw: bytes) -> Ingested:
         """Store one message from a local source (Maildir, mbox, .eml folder); deduplicated by content."""
-        return self.ingest_many_local(source, [(source_key, raw)])[0]
+        done = self.ingest_many_local(source, [(source_key, raw)])
+        return done[0] if done else Ingested(0, None, False)  # the bytes of a forgotten person: skipped
 
     def ingest_many_local(self, source: str, items: Iterable[tuple[str, bytes]]) -> list[Ingested]:
         """Store ``(source_key, raw)`` pairs from a local source in transactions of ``LOCAL_BATCH``."""
@@ -213,6 +232,7 @@ class Store:
 
     def _ingest_local_batch(self, mailbox_id: int, batch: list[dict[str, Any]]) -> list[Ingested]:
         with writing(self._engine) as conn:
+            batch = skip_forgotten(conn, self._forget_key, batch)
             return [Ingested(*row) for row in intake.ingest(conn, mailbox_id, None, batch)]
 
     # -- processing ----------------------------------------------------------------------------------
@@ -221,6 +241,18 @@ class Store:
     def drafts(self) -> DraftStore:
         """Interviewers, drafts and meetings (``store/drafts.py``)."""
         return DraftStore(self._engine)
+
+    @property
+    def search(self) -> SearchStore:
+        """Full-text search over people, and rebuilding its index (``store/search.py``)."""
+        return SearchStore(self._engine)
+
+    @property
+    def people(self) -> PeopleStore:
+        """A person's history, notes, merges, duplicates and erasure (``store/people.py``)."""
+        from inboxbroker.store.people import PeopleStore
+
+        return PeopleStore(self._engine, self._forget_key)
 
     @property
     def outbox(self) -> OutboxStore:
@@ -473,6 +505,27 @@ class Store:
         if raw is None:
             raise StoreError(f"no message {message_id} in the ledger")
         return bytes(raw)
+
+    def purge(
+        self,
+        *,
+        now: datetime,
+        resume_months: int,
+        message_months: int,
+        rejected_draft_days: int,
+        dry_run: bool,
+    ) -> PurgePlan:
+        """Apply the retention periods (``store/retention.py``); with ``dry_run`` only say what is due."""
+        from inboxbroker.store.retention import purge
+
+        return purge(
+            self._engine,
+            now=now,
+            resume_months=resume_months,
+            message_months=message_months,
+            rejected_draft_days=rejected_draft_days,
+            dry_run=dry_run,
+        )
 
     # -- runs and stats ------------------------------------------------------------------------------
 

@@ -215,21 +215,37 @@ def _insert_attachment(conn: Connection, message_id: int, att: Attachment, *, is
 def _insert_resume(conn: Connection, person_id: int | None, attachment_id: int, e: Extraction) -> None:
     info = e.resume
     assert info is not None
+    fields = {
+        "name": info.name,
+        "email": info.email,
+        "phone": info.phone,
+        "skills": list(info.skills),
+        "education": list(info.education),
+        "experience": list(info.experience),
+    }
     conn.execute(
         _resume.insert().values(
             person_id=person_id,
             attachment_id=attachment_id,
             text=info.text.replace("\x00", ""),
-            fields={
-                "name": info.name,
-                "email": info.email,
-                "phone": info.phone,
-                "skills": list(info.skills),
-                "education": list(info.education),
-                "experience": list(info.experience),
-            },
+            fields=fields,
+            keywords=resume_keywords(fields),
         )
     )
+
+
+def resume_keywords(fields: object) -> str:
+    """The searchable words of a résumé's parsed fields: skills, schools, degrees, employers, titles.
+
+    Migration 0004 has its own copy (migrations never import the code they migrate for).
+    """
+    if not isinstance(fields, dict):
+        return ""
+    words = [str(s) for s in fields.get("skills") or ()]
+    for entry in [*(fields.get("education") or ()), *(fields.get("experience") or ())]:
+        if isinstance(entry, dict):
+            words += [str(v) for v in entry.values() if v not in (None, "")]
+    return " ".join(words).replace("\x00", "")
 
 
 def _key(att: Attachment) -> tuple[str, str]:

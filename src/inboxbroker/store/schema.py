@@ -20,8 +20,16 @@ from sqlalchemy.engine import Dialect
 
 # PostgreSQL: the résumé GIN index is on this exact expression, so a search must repeat it to use the index.
 RESUME_TSVECTOR = "to_tsvector('english', coalesce(text, ''))"
-# SQLite: an external-content FTS5 table over resume.text, kept in step by triggers (see 0001_initial).
+# SQLite: an external-content FTS5 table over resume.text, kept in step by triggers (see 0001_initial);
+# replaced in 0004 by the per-person search index of ``store/search.py``.
 RESUME_FTS_TABLE = "resume_fts"
+# The search index (0004): one document per person. SQLite: FTS5 over the view ``search_source``;
+# PostgreSQL: a weighted tsvector per person in ``search_doc``. Neither is a Core table: triggers keep them.
+SEARCH_FTS_TABLE = "search_fts"
+SEARCH_SOURCE_VIEW = "search_source"
+SEARCH_DOC_TABLE = "search_doc"
+SEARCH_OBJECTS = (SEARCH_FTS_TABLE, SEARCH_SOURCE_VIEW, SEARCH_DOC_TABLE, "ix_search_doc")
+TOMBSTONE_KINDS = ("address", "message")
 
 MESSAGE_STATES = ("new", "processed", "quarantined")
 ACTION_STATES = ("none", "pending", "done")
@@ -245,6 +253,8 @@ Resume = sa.Table(
     _fk("attachment_id", "attachment.id", "CASCADE", nullable=True, index=True),
     sa.Column("text", sa.Text, nullable=False, default=""),
     sa.Column("fields", sa.JSON, nullable=True),
+    # The fields' words (skills, schools, employers, titles) as plain text, for the search index (0004).
+    sa.Column("keywords", sa.Text, nullable=True),
     _created(),
 )
 
@@ -377,4 +387,31 @@ Run = sa.Table(
     sa.Column("source", sa.String(1024), nullable=False),
     sa.Column("counts", sa.JSON, nullable=True),
     sa.Column("exit_code", sa.Integer, nullable=True),
+)
+
+
+# A coordinator's note on a person after the conversation, with an optional 1–5 rating; searchable.
+PersonNote = sa.Table(
+    "person_note",
+    metadata,
+    _id(),
+    _fk("person_id", "person.id", "CASCADE", nullable=False, index=True),
+    sa.Column("rating", sa.Integer, nullable=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("actor", sa.String(255), nullable=True),
+    _created(),
+    sa.CheckConstraint("rating IS NULL OR (rating >= 1 AND rating <= 5)", name="rating"),
+)
+
+# What `people forget` leaves behind: a keyed hash (HMAC-SHA256, key in the state folder) of a forgotten
+# address or of one of their messages' bytes, never the thing itself. ``skipped`` counts re-synced copies.
+Tombstone = sa.Table(
+    "tombstone",
+    metadata,
+    _id(),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("digest", sa.String(64), nullable=False, unique=True),
+    sa.Column("skipped", sa.Integer, nullable=False, default=0),
+    _created(),
+    sa.CheckConstraint(_in("kind", TOMBSTONE_KINDS), name="kind"),
 )

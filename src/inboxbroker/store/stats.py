@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 
 from inboxbroker.domain import Label
 from inboxbroker.store import schema
+from inboxbroker.store.erasure import tombstone_counts
 
 DRAFT_KEYS = ("pending", "approved", "sent", "rejected")
 
@@ -43,6 +44,7 @@ def collect_stats(conn: Connection) -> dict[str, Any]:
         "requests": _count(conn, schema.table_of(schema.Request)),
         "people": _count(conn, schema.table_of(schema.Person)),
         "resumes": _count(conn, schema.table_of(schema.Resume)),
+        "forgotten": tombstone_counts(conn),
         "drafts": _grouped(conn, schema.table_of(schema.Draft).c.state, DRAFT_KEYS),
         "last_run": None
         if last is None

@@ -1,0 +1,313 @@
+"""Full-text search over people: one interface, two engines (SQLite FTS5, PostgreSQL tsvector).
+
+Each person is one document — name, address, phone, organisation and role; résumé fields; request topics;
+the coordinators' notes; résumé text — kept in step by the triggers of migration 0004, so every write path
+(the pipeline, notes, merges, erasure, cascades) updates it without calling us.
+
+Ranking and snippets are two steps on purpose: the top ``limit`` people are ranked from the index alone,
+and only they get a highlighted snippet, which is what costs time when a broad query matches thousands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from inboxbroker.errors import UsageError
+from inboxbroker.store import schema
+from inboxbroker.store.search_query import Node, parse, to_fts5, to_tsquery
+from inboxbroker.store.session import reading, writing
+
+MAX_LIMIT = 500
+MARK_START, MARK_END = "\x02", "\x03"  # around matches in a snippet; never in stored text (see fold)
+# PostgreSQL ts_rank_cd weights for D (résumé text), C (topics, notes), B (résumé fields), A (name, work).
+PG_WEIGHTS = "{0.1, 0.3, 0.5, 1.0}"
+_HEADLINE = (
+    f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords=24, MinWords=8, MaxFragments=2, '
+    'FragmentDelimiter=" … "'
+)
+
+_person, _request, _resume = schema.Person, schema.Request, schema.Resume
+_note, _meeting, _interviewer, _message = (
+    schema.PersonNote,
+    schema.Meeting,
+    schema.Interviewer,
+    schema.Message,
+)
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Conditions beside the words; each narrows the people a search may return."""
+
+    skill: str | None = None
+    school: str | None = None
+    organization: str | None = None
+    since: datetime | None = None  # a request of theirs arrived on or after this
+    until: datetime | None = None
+    label: str | None = None
+    state: str | None = None  # a request of theirs is in this state
+    interviewer: str | None = None  # name or address of an interviewer they have a meeting with
+    met: bool | None = None  # a confirmed meeting that has ended (True), or none (False)
+    min_rating: int | None = None
+
+    def any(self) -> bool:
+        return any(v is not None for v in vars(self).values())
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    person_id: int
+    person: str | None
+    email: str
+    score: float
+    marked: str = field(repr=False)  # the snippet with MARK_START/MARK_END around matches
+    organization: str | None = None
+    role: str | None = None
+    phone: str | None = None
+    rating: int | None = None
+    requests: int = 0
+    resumes: int = 0
+
+    @property
+    def snippet(self) -> str:
+        """The snippet with «» around the matched words (terminal and JSON output)."""
+        return self.marked.replace(MARK_START, "«").replace(MARK_END, "»")
+
+    def segments(self) -> list[tuple[str, bool]]:
+        """(text, is a match) pieces of the snippet, for a page to escape and highlight itself."""
+        pieces: list[tuple[str, bool]] = []
+        for i, part in enumerate(self.marked.split(MARK_START)):
+            inside, _, after = part.partition(MARK_END) if i else ("", "", part)
+            pieces += [(inside, True)] if inside else []
+            pieces += [(after, False)] if after else []
+        return pieces
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "person": self.person,
+            "email": self.email,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+            "organization": self.organization,
+            "role": self.role,
+            "phone": self.phone,
+            "rating": self.rating,
+            "requests": self.requests,
+            "resumes": self.resumes,
+        }
+
+
+class SearchStore:
+    """``Store.search``: ``search``, ``rebuild`` and ``compact`` on whichever engine the store runs."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def search(
+        self,
+        query: str,
+        filters: SearchFilters | None = None,
+        *,
+        limit: int = 20,
+        now: datetime | None = None,
+    ) -> list[SearchHit]:
+        """The best ``limit`` people for ``query``; an empty query lists the filters' people, newest first.
+
+        Raises ``QueryError`` (a ``UsageError``) for a query that cannot be run, saying what to change.
+        """
+        filters = filters or SearchFilters()
+        if not 1 <= limit <= MAX_LIMIT:
+            raise UsageError(f"--limit must be between 1 and {MAX_LIMIT}")
+        node = parse(query) if query.strip() else None
+        if node is None and not filters.any():
+            raise UsageError("give words to search for, or at least one filter")
+        people = _filtered(filters, now or datetime.now(UTC)) if filters.any() else None
+        with reading(self._engine) as conn:
+            if node is None:
+                assert people is not None
+                newest = people.order_by(_person.c.id.desc()).limit(limit)
+                ranked: list[tuple[int, float]] = [(int(pid), 0.0) for pid in conn.execute(newest).scalars()]
+                snippets: dict[int, str] = {}
+            elif conn.dialect.name == "sqlite":
+                ranked, snippets = _sqlite_search(conn, node, people, limit)
+            else:
+                ranked, snippets = _pg_search(conn, node, people, limit)
+            return _hits(conn, ranked, snippets)
+
+    def rebuild(self) -> int:
+        """Rebuild the whole index from the tables; returns the number of people indexed."""
+        with writing(self._engine) as conn:
+            if conn.dialect.name == "sqlite":
+                cols = "person, work, fields, topics, notes, resume"
+                conn.exec_driver_sql(
+                    f"INSERT INTO {schema.SEARCH_FTS_TABLE}({schema.SEARCH_FTS_TABLE}) VALUES ('delete-all')"
+                )
+                conn.exec_driver_sql(
+                    f"INSERT INTO {schema.SEARCH_FTS_TABLE}(rowid, {cols}) "
+                    f"SELECT id, {cols} FROM {schema.SEARCH_SOURCE_VIEW}"
+                )
+            else:
+                conn.exec_driver_sql(f"DELETE FROM {schema.SEARCH_DOC_TABLE}")
+                conn.exec_driver_sql("SELECT ib_search_refresh(id) FROM person")
+            count = conn.execute(sa.select(sa.func.count()).select_from(_person)).scalar_one()
+        self.compact()
+        return int(count)
+
+    def compact(self) -> None:
+        """Merge the index's segments so removed words are gone from the file too (erasure), not just marked."""
+        if self._engine.dialect.name == "sqlite":
+            with writing(self._engine) as conn:
+                conn.exec_driver_sql(
+                    f"INSERT INTO {schema.SEARCH_FTS_TABLE}({schema.SEARCH_FTS_TABLE}) VALUES ('optimize')"
+                )
+
+
+def _sqlite_search(
+    conn: Connection, node: Node, people: sa.Select[Any] | None, limit: int
+) -> tuple[list[tuple[int, float]], dict[int, str]]:
+    fts = sa.table(schema.SEARCH_FTS_TABLE)
+    rowid: Any = sa.literal_column("rowid")
+    match = sa.text(f"{schema.SEARCH_FTS_TABLE} MATCH :q")
+    query = sa.select(rowid, sa.literal_column("rank")).select_from(fts).where(match)
+    if people is not None:
+        query = query.where(rowid.in_(people))
+    params = {"q": to_fts5(node)}
+    ranked = [
+        (int(r[0]), -float(r[1])) for r in conn.execute(query.order_by(sa.text("rank")).limit(limit), params)
+    ]
+    if not ranked:
+        return [], {}
+    snippet: Any = sa.literal_column(f"snippet({schema.SEARCH_FTS_TABLE}, -1, char(2), char(3), '…', 24)")
+    shown = sa.select(rowid, snippet).select_from(fts).where(match, rowid.in_([pid for pid, _ in ranked]))
+    return ranked, {int(r[0]): r[1] or "" for r in conn.execute(shown, params)}
+
+
+def _pg_search(
+    conn: Connection, node: Node, people: sa.Select[Any] | None, limit: int
+) -> tuple[list[tuple[int, float]], dict[int, str]]:
+    person_id: Any = sa.literal_column("d.person_id")
+    document: Any = sa.literal_column("d.document")
+    tsquery = sa.func.to_tsquery(sa.literal_column("'english'"), sa.bindparam("q"))
+    score = sa.func.ts_rank_cd(sa.literal_column(f"'{PG_WEIGHTS}'"), document, tsquery, 1)
+    query = (
+        sa.select(person_id, score.label("score"))
+        .select_from(sa.text(f"{schema.SEARCH_DOC_TABLE} d"))
+        .where(document.op("@@")(tsquery))
+    )
+    if people is not None:
+        query = query.where(person_id.in_(people))
+    query = query.order_by(sa.text("score DESC, d.person_id DESC")).limit(limit)
+    ranked = [(int(r[0]), float(r[1])) for r in conn.execute(query, {"q": to_tsquery(node)})]
+    if not ranked:
+        return [], {}
+    # The headline is of the folded text, so a match on "zurich" can be marked in "Zürich" (shown as zurich).
+    rows = conn.exec_driver_sql(
+        "SELECT p.id, ts_headline('english', ib_fold(concat_ws(' ', p.name, p.organization, p.role, "
+        "(SELECT string_agg(n.text, ' ') FROM person_note n WHERE n.person_id = p.id), "
+        "(SELECT string_agg(r.topic, ' ') FROM request r WHERE r.requester_id = p.id), "
+        "(SELECT string_agg(s.keywords || ' ' || s.text, ' ') FROM resume s WHERE s.person_id = p.id))), "
+        f"to_tsquery('english', %(q)s), '{_HEADLINE}') FROM person p WHERE p.id = ANY(%(ids)s)",
+        {"q": to_tsquery(node), "ids": [pid for pid, _ in ranked]},
+    )
+    return ranked, {int(r[0]): r[1] or "" for r in rows}
+
+
+def _filtered(f: SearchFilters, now: datetime) -> sa.Select[Any]:
+    """The ids of the people the filters allow."""
+    p, r = _person.c, _request.c
+    query = sa.select(p.id)
+
+    def has_request(*conditions: Any) -> Any:
+        return sa.exists(sa.select(r.id).where(r.requester_id == p.id, *conditions))
+
+    def has_resume(word: str) -> Any:
+        return sa.exists(
+            sa.select(_resume.c.id).where(_resume.c.person_id == p.id, _resume.c.keywords.ilike(_like(word)))
+        )
+
+    if f.organization:
+        query = query.where(p.organization.ilike(_like(f.organization)))
+    for word in (f.skill, f.school):
+        if word:
+            query = query.where(has_resume(word))
+    if f.label:
+        query = query.where(has_request(r.label == f.label))
+    if f.state:
+        query = query.where(has_request(r.state == f.state))
+    if f.since or f.until:
+        arrived = sa.func.coalesce(_message.c.received_at, r.created_at)
+        dated = sa.select(r.id).join(_message, _message.c.id == r.message_id).where(r.requester_id == p.id)
+        if f.since:
+            dated = dated.where(arrived >= f.since)
+        if f.until:
+            dated = dated.where(arrived < f.until)
+        query = query.where(sa.exists(dated))
+    meetings = (
+        sa.select(_meeting.c.id).join(_request, r.id == _meeting.c.request_id).where(r.requester_id == p.id)
+    )
+    if f.interviewer:
+        who = f.interviewer.strip().lower()
+        by = sa.select(_interviewer.c.id).where(
+            sa.or_(sa.func.lower(_interviewer.c.email) == who, _interviewer.c.name.ilike(_like(who)))
+        )
+        query = query.where(sa.exists(meetings.where(_meeting.c.interviewer_id.in_(by))))
+    if f.met is not None:
+        met = sa.exists(meetings.where(_meeting.c.state == "confirmed", _meeting.c.end_utc <= now))
+        query = query.where(met if f.met else ~met)
+    if f.min_rating:
+        rated = sa.select(_note.c.id).where(_note.c.person_id == p.id, _note.c.rating >= f.min_rating)
+        query = query.where(sa.exists(rated))
+    return query
+
+
+def _like(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _hits(conn: Connection, ranked: list[tuple[int, float]], snippets: dict[int, str]) -> list[SearchHit]:
+    if not ranked:
+        return []
+    ids = [pid for pid, _ in ranked]
+    p = _person.c
+    people = {row.id: row for row in conn.execute(sa.select(_person).where(p.id.in_(ids)))}
+    requests = _counts(conn, _request.c.requester_id, ids)
+    resumes = _counts(conn, _resume.c.person_id, ids)
+    ratings: dict[int, int] = {}
+    for row in conn.execute(
+        sa.select(_note.c.person_id, _note.c.rating)
+        .where(_note.c.person_id.in_(ids), _note.c.rating.is_not(None))
+        .order_by(_note.c.id)
+    ):
+        ratings[row.person_id] = row.rating  # the latest note's rating wins
+    hits = []
+    for pid, score in ranked:
+        if pid not in people:
+            continue
+        row = people[pid]
+        hits.append(
+            SearchHit(
+                person_id=pid,
+                person=row.name,
+                email=row.email,
+                score=score,
+                marked=" ".join(snippets.get(pid, "").split()),
+                organization=row.organization,
+                role=row.role,
+                phone=row.phone,
+                rating=ratings.get(pid),
+                requests=requests.get(pid, 0),
+                resumes=resumes.get(pid, 0),
+            )
+        )
+    return hits
+
+
+def _counts(conn: Connection, column: sa.Column[Any], ids: list[int]) -> dict[int, int]:
+    query = sa.select(column, sa.func.count()).where(column.in_(ids)).group_by(column)
+    return {int(key): int(n) for key, n in conn.execute(query)}

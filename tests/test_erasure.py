@@ -1,0 +1,153 @@
+"""Erasure and retention on both engines: nothing of a forgotten person is left, and nothing comes back."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from inboxbroker.bundled import sample_inbox
+from inboxbroker.runtime.runner import Runner, RunOptions
+from inboxbroker.settings.config import parse_config
+from inboxbroker.store import schema
+from inboxbroker.store.ledger import Store
+
+# One requester of the sample mailbox, with a résumé: her details as they appear in her mail.
+EMAIL, NAME, PHONE, PHRASE = "priya.raman@example.net", "Priya Raman", "555-0142", '"Cascadia Freight"'
+
+
+def _run(store: Store, store_url: str, tmp_path: Path) -> None:
+    settings = parse_config(
+        {"store": {"url": store_url}, "runtime": {"state_dir": str(tmp_path)}}, base_dir=tmp_path
+    )
+    Runner(settings, store).run(RunOptions(source=f"maildir:{sample_inbox()}"))
+
+
+def _every_text(store: Store) -> str:
+    with store.engine.connect() as conn:
+        rows = [
+            repr(tuple(row))
+            for table in schema.metadata.sorted_tables
+            for row in conn.execute(sa.select(table))
+        ]
+    return "\n".join(rows).lower()
+
+
+def test_forget_leaves_nothing_and_a_resync_does_not_bring_them_back(store_url: str, tmp_path: Path) -> None:
+    with Store.open(store_url) as store:
+        _run(store, store_url, tmp_path)
+        assert store.search.search(PHRASE)[0].email == EMAIL
+        store.people.note(EMAIL, "Sharp questions about forecasting", rating=4, actor="coordinator")
+        people_before = store.stats()["people"]
+
+        report = store.people.forget(EMAIL.upper(), actor="coordinator")
+        assert report.counts["messages"] >= 1 and report.counts["resumes"] >= 1
+
+        for query in (NAME, EMAIL, PHONE, PHRASE, "forecasting questions"):
+            assert all(h.email != EMAIL for h in store.search.search(query, limit=100)), query
+        text = _every_text(store)
+        assert EMAIL not in text and NAME.lower() not in text and "cascadia freight" not in text
+        if store.dialect == "sqlite":
+            database = Path(store.engine.url.database or "")
+            for path in (database, database.with_name(database.name + "-wal")):
+                data = path.read_bytes() if path.exists() else b""
+                assert EMAIL.encode() not in data.lower() and NAME.encode() not in data, path
+                # The index's own tokens too: an FTS5 delete only marks them until the segments are merged.
+                assert b"raman" not in data and b"cascadia" not in data, path
+        assert store.stats()["forgotten"]["people"] == 1
+
+        _run(store, store_url, tmp_path)  # the same mailbox again
+        assert store.stats()["people"] == people_before - 1
+        assert store.search.search(NAME) == [] or all(h.email != EMAIL for h in store.search.search(NAME))
+        assert EMAIL not in _every_text(store)
+        assert store.stats()["forgotten"]["skipped_messages"] >= 1
+
+
+def test_merge_keeps_everything_and_duplicates_are_found(store_url: str, tmp_path: Path) -> None:
+    with Store.open(store_url) as store, store.engine.begin() as conn:
+        now = schema.utcnow()
+        conn.execute(
+            schema.Person.insert(),
+            [
+                {
+                    "email": "ana@a.org",
+                    "name": "Ana Sousa",
+                    "phone": "+351215550101",
+                    "role": None,
+                    "created_at": now,
+                    "updated_at": now,
+                },
+                {
+                    "email": "ana@b.org",
+                    "name": "Ana  Souza",
+                    "phone": None,
+                    "role": "Nurse",
+                    "created_at": now,
+                    "updated_at": now,
+                },
+                {
+                    "email": "x@c.org",
+                    "name": "Bo Li",
+                    "phone": "+351215550101",
+                    "role": None,
+                    "created_at": now,
+                    "updated_at": now,
+                },
+            ],
+        )
+        conn.execute(
+            schema.Resume.insert(),
+            [{"person_id": 2, "text": "Ward nurse in Porto", "keywords": "", "created_at": now}],
+        )
+    with Store.open(store_url) as store:
+        pairs = {(d.a, d.b): d.reasons for d in store.people.duplicates()}
+        assert pairs[("ana@a.org", "ana@b.org")] == ("similar name",)
+        assert pairs[("ana@a.org", "x@c.org")] == ("same phone",)
+        moved = store.people.merge("ana@a.org", "ana@b.org", actor="t")
+        assert moved["resumes"] == 1
+        record = store.people.show("ana@a.org")
+        assert record.details["role"] == "Nurse" and len(record.resumes) == 1
+        assert store.search.search("porto")[0].email == "ana@a.org"
+
+
+def test_retention_purges_exactly_what_is_due(store_url: str, tmp_path: Path) -> None:
+    with Store.open(store_url) as store:
+        _run(store, store_url, tmp_path)
+        with store.engine.connect() as conn:
+            resumes = conn.execute(sa.select(schema.Resume.c.id, schema.Resume.c.created_at)).all()
+            messages = conn.execute(
+                sa.select(schema.Message.c.id).where(
+                    schema.Message.c.state != "new", schema.Message.c.size > 0
+                )
+            ).all()
+        newest = max(r.created_at for r in resumes)
+        # A clock just over six months after the newest résumé: all are due; a day earlier none of them.
+        early = store.purge(
+            now=newest + timedelta(days=150),
+            resume_months=6,
+            message_months=0,
+            rejected_draft_days=0,
+            dry_run=True,
+        )
+        assert early.resume_ids == [] and early.message_ids == []
+        plan = store.purge(
+            now=newest + timedelta(days=190),
+            resume_months=6,
+            message_months=0,
+            rejected_draft_days=0,
+            dry_run=True,
+        )
+        assert plan.resume_ids == sorted(r.id for r in resumes)
+        assert store.stats()["resumes"] == len(resumes)  # a dry run changes nothing
+        store.purge(
+            now=datetime.now(UTC) + timedelta(days=3650),
+            resume_months=0,
+            message_months=12,
+            rejected_draft_days=0,
+            dry_run=False,
+        )
+        assert store.stats()["resumes"] == len(resumes)  # 0 keeps résumés
+        with store.engine.connect() as conn:
+            emptied = conn.execute(sa.select(sa.func.count()).where(schema.Message.c.size == 0)).scalar_one()
+        assert emptied == len(messages)
