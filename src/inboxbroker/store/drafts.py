@@ -249,58 +249,16 @@ class DraftStore:
 
     def requests_to_draft(self, limit: int = 100) -> list[RequestToDraft]:
         """Requests still ``new`` (never ``needs_triage`` or ``joined``) that have no reply yet, oldest first."""
-        r, msg = _request.c, _message.c
-        requester = _person.alias("requester")
-        forwarder = _person.alias("forwarder")
+        r = _request.c
         has_reply = sa.exists().where(_draft.c.request_id == r.id, _draft.c.purpose == "reply")
         query = (
-            sa.select(
-                r.id,
-                r.message_id,
-                r.label,
-                msg.raw,
-                requester.c.name,
-                requester.c.email,
-                forwarder.c.name,
-                forwarder.c.email,
-                r.topic,
-                requester.c.role,
-                requester.c.organization,
-                r.duration_minutes,
-                r.format,
-                r.proposed_times,
-                r.timezone,
-                r.created_at,
-            )
-            .join(_message, msg.id == r.message_id)
-            .outerjoin(requester, requester.c.id == r.requester_id)
-            .outerjoin(forwarder, forwarder.c.id == r.forwarded_by_id)
+            request_facts_query()
             .where(r.state == "new", r.label.in_(DRAFTABLE_LABELS), r.parent_id.is_(None), ~has_reply)
             .order_by(r.id)
             .limit(limit)
         )
         with reading(self._engine) as conn:
-            return [
-                RequestToDraft(
-                    id=row[0],
-                    message_id=row[1],
-                    label=row[2],
-                    raw=bytes(row[3]),
-                    requester_name=row[4],
-                    requester_email=row[5],
-                    forwarder_name=row[6],
-                    forwarder_email=row[7],
-                    topic=row[8],
-                    role=row[9],
-                    organization=row[10],
-                    duration_minutes=row[11],
-                    format=row[12],
-                    proposed_times=_intervals(row[13]),
-                    timezone=row[14],
-                    created_at=row[15],
-                )
-                for row in conn.execute(query)
-            ]
+            return [request_to_draft(row) for row in conn.execute(query)]
 
     def set_request_state(
         self, request_id: int, state: str, reason: str | None, *, only_from: str = "new"
@@ -525,6 +483,56 @@ def insert_draft(conn: Connection, draft: NewDraft) -> int:
             )
             .returning(_draft.c.id)
         ).scalar_one()
+    )
+
+
+def request_facts_query() -> sa.Select[Any]:
+    """What drafting reads of a request (``RequestToDraft``'s columns, in order); callers add the where."""
+    r, msg = _request.c, _message.c
+    requester, forwarder = _person.alias("requester"), _person.alias("forwarder")
+    return (
+        sa.select(
+            r.id,
+            r.message_id,
+            r.label,
+            msg.raw,
+            requester.c.name,
+            requester.c.email,
+            forwarder.c.name,
+            forwarder.c.email,
+            r.topic,
+            requester.c.role,
+            requester.c.organization,
+            r.duration_minutes,
+            r.format,
+            r.proposed_times,
+            r.timezone,
+            r.created_at,
+        )
+        .join(_message, msg.id == r.message_id)
+        .outerjoin(requester, requester.c.id == r.requester_id)
+        .outerjoin(forwarder, forwarder.c.id == r.forwarded_by_id)
+    )
+
+
+def request_to_draft(row: Any) -> RequestToDraft:
+    return RequestToDraft(
+        id=row[0],
+        message_id=row[1],
+        label=row[2],
+        raw=bytes(row[3]),
+        requester_name=row[4],
+        requester_email=row[5],
+        forwarder_name=row[6],
+        forwarder_email=row[7],
+        topic=row[8],
+        role=row[9],
+        organization=row[10],
+        duration_minutes=row[11],
+        format=row[12],
+        proposed_times=_intervals(row[13]),
+        timezone=row[14],
+        created_at=row[15],
     )
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 
 from inboxbroker.errors import DraftNotFoundError
 from inboxbroker.store import schema
-from inboxbroker.store.drafts import RequestToDraft, _intervals
+from inboxbroker.store.drafts import RequestToDraft, request_facts_query, request_to_draft
 from inboxbroker.store.review_actions import OWN_TIME, ReviewActions, SlotChange, version_of
 from inboxbroker.store.session import reading
 
@@ -302,38 +302,11 @@ class ReviewStore(ReviewActions):
 
     def request_to_draft(self, request_id: int) -> RequestToDraft:
         """The request as drafting reads it, whatever its state (a reassignment composes it again)."""
-        r = _request.c
-        requester, forwarder = _person.alias("requester"), _person.alias("forwarder")
-        query = (
-            sa.select(
-                r.id,
-                r.message_id,
-                r.label,
-                _message.c.raw,
-                requester.c.name,
-                requester.c.email,
-                forwarder.c.name,
-                forwarder.c.email,
-                r.topic,
-                requester.c.role,
-                requester.c.organization,
-                r.duration_minutes,
-                r.format,
-                r.proposed_times,
-                r.timezone,
-                r.created_at,
-            )
-            .join(_message, _message.c.id == r.message_id)
-            .outerjoin(requester, requester.c.id == r.requester_id)
-            .outerjoin(forwarder, forwarder.c.id == r.forwarded_by_id)
-            .where(r.id == request_id)
-        )
         with reading(self._engine) as conn:
-            row = conn.execute(query).first()
+            row = conn.execute(request_facts_query().where(_request.c.id == request_id)).first()
         if row is None:
             raise DraftNotFoundError(f"no request {request_id}")
-        values: list[Any] = [*row[:3], bytes(row[3]), *row[4:13], _intervals(row[13]), *row[14:]]
-        return RequestToDraft(*values)
+        return request_to_draft(row)
 
     def own_meetings(self, draft_id: int) -> list[OwnMeeting]:
         m = _meeting.c
