@@ -160,7 +160,14 @@ def test_each_request_gets_one_draft_with_free_slots_and_held_time(tmp_path: Pat
         )
         assert forwarded.cc and RACHEL in forwarded.cc[0]  # the manager is copied, never the addressee
         held = store.drafts.meetings(("held",))
-        assert stats_drafts(store) == {"pending": 4, "approved": 0, "sent": 0, "rejected": 0}
+        assert stats_drafts(store) == {
+            "pending": 4,
+            "approved": 0,
+            "sending": 0,
+            "sent": 0,
+            "rejected": 0,
+            "failed": 0,
+        }
 
     slots = [Interval(m.start, m.end) for m in held if m.interviewer_email == RACHEL]
     assert len(slots) >= 6

@@ -263,7 +263,7 @@ def test_stats_shape_and_last_run(store: Store, inbox: int) -> None:
         "people": 0,
         "resumes": 0,
         "forgotten": {"people": 0, "skipped_messages": 0},
-        "drafts": {"pending": 0, "approved": 0, "sent": 0, "rejected": 0},
+        "drafts": {"pending": 0, "approved": 0, "sending": 0, "sent": 0, "rejected": 0, "failed": 0},
         "last_run": None,
     }
     run = store.start_run("imap")

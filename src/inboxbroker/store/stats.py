@@ -14,7 +14,7 @@ from inboxbroker.domain import Label
 from inboxbroker.store import schema
 from inboxbroker.store.erasure import tombstone_counts
 
-DRAFT_KEYS = ("pending", "approved", "sent", "rejected")
+DRAFT_KEYS = schema.DRAFT_STATES  # every state always present, 0 when empty, so monitoring can rely on them
 
 
 def _count(conn: Connection, table: sa.Table) -> int:
