@@ -138,7 +138,7 @@ def users_add(ctx: Context, name: str, password_stdin: bool) -> None:
     """Add an account; the password is asked for twice (or read from stdin)."""
     password = _password(password_stdin)
     with ctx.open_store() as store:
-        store.users.add(name, password)
+        store.users.add(name, password, actor=_login_name())
     click.echo(f"Account {name} added.")
 
 
@@ -166,7 +166,7 @@ def users_list(ctx: Context, as_json: bool) -> None:
 def users_remove(ctx: Context, name: str) -> None:
     """Remove an account."""
     with ctx.open_store() as store:
-        store.users.remove(name)
+        store.users.remove(name, actor=_login_name())
     click.echo(f"Account {name} removed.")
 
 
@@ -179,5 +179,5 @@ def users_passwd(ctx: Context, name: str, password_stdin: bool) -> None:
     """Set a new password (it also lifts a lockout)."""
     password = _password(password_stdin)
     with ctx.open_store() as store:
-        store.users.set_password(name, password)
+        store.users.set_password(name, password, actor=_login_name())
     click.echo(f"Password of {name} changed.")

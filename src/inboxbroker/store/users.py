@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from inboxbroker.errors import UserError
 from inboxbroker.store import schema
@@ -84,7 +84,7 @@ class UserStore:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def add(self, name: str, password: str) -> None:
+    def add(self, name: str, password: str, *, actor: str = "command line") -> None:
         name = check_name(name)
         check_password(password)
         hashed = _hasher.hash(password)
@@ -94,6 +94,7 @@ class UserStore:
                     f"there is already an account {name!r}; `inboxbroker users passwd` changes it"
                 )
             conn.execute(_user.insert().values(name=name, password_hash=hashed, failed_logins=0))
+            _audit_account(conn, actor, "account added", name)
 
     def users(self) -> list[UserRow]:
         u = _user.c
@@ -101,12 +102,13 @@ class UserStore:
         with reading(self._engine) as conn:
             return [UserRow(*row) for row in conn.execute(query.order_by(u.name))]
 
-    def remove(self, name: str) -> None:
+    def remove(self, name: str, *, actor: str = "command line") -> None:
         with writing(self._engine) as conn:
             if conn.execute(_user.delete().where(_user.c.name == name)).rowcount != 1:
                 raise UserError(f"no account {name!r}; `inboxbroker users list` shows them")
+            _audit_account(conn, actor, "account removed", name)
 
-    def set_password(self, name: str, password: str) -> None:
+    def set_password(self, name: str, password: str, *, actor: str = "command line") -> None:
         """A new password; it also lifts a lockout (an administrator chose to let them in)."""
         check_password(password)
         hashed = _hasher.hash(password)
@@ -118,6 +120,7 @@ class UserStore:
             )
             if done.rowcount != 1:
                 raise UserError(f"no account {name!r}; `inboxbroker users list` shows them")
+            _audit_account(conn, actor, "password set", name)
 
     def verify(self, name: str, password: str, *, now: datetime | None = None) -> Login:
         """Check a log-in and record it: a success resets the failures, the MAX_FAILURES-th failure locks."""
@@ -148,6 +151,15 @@ class UserStore:
                 conn.execute(_user.update().where(u.id == row.id).values(failed_logins=0, locked_until=until))
                 return Login(False, name, until)
             return Login(False, name)
+
+
+def _audit_account(conn: Connection, actor: str, action: str, name: str) -> None:
+    """Who changed which account, and when; never the password, not even its hash."""
+    conn.execute(
+        schema.Audit.insert().values(
+            at=schema.utcnow(), actor=actor, action=action, object_type="account", detail={"account": name}
+        )
+    )
 
 
 def _matches(hashed: str, password: str) -> bool:
