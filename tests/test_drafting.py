@@ -201,13 +201,14 @@ def store_mime(url: str, draft_id: int) -> bytes | None:
 
 def test_a_direct_request_is_answered_in_its_own_thread(tmp_path: Path, url: str) -> None:
     folder = write_mail(tmp_path / "in", {"r.eml": request_message(3)})
-    run_folder(settings_for(tmp_path, url), folder)
+    run_folder(settings_for(tmp_path, url, drafting={"coordinator_name": "Sam Okoro"}), folder)
     with Store.open(url) as store:
         (draft,) = store.drafts.drafts()
     message = parsed(draft_mime := store_mime(url, draft.id))
     assert message["In-Reply-To"] == "<req-3@example.net>" and "<req-3@example.net>" in message["References"]
     assert message["Subject"] == "Re: Informational interview request #3"
     assert message["Cc"] is None
+    assert "Sam Okoro\nInterview Programme" in draft.text  # the coordinator signs above the programme
     assert b"\r\n" in draft_mime and b"\n" not in draft_mime.replace(b"\r\n", b"")
 
 

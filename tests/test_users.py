@@ -113,6 +113,8 @@ def test_the_users_commands(tmp_path: Path) -> None:
     with Store.open(url) as store:
         assert not store.users.verify("alice", "another secret").ok
         with store.engine.connect() as conn:
-            audited = conn.exec_driver_sql("SELECT action, detail FROM audit WHERE object_type = 'account'").all()
+            audited = conn.exec_driver_sql(
+                "SELECT action, detail FROM audit WHERE object_type = 'account'"
+            ).all()
     assert [a for a, _ in audited] == ["account added", "password set", "account removed"]
     assert all("alice" in str(d) and "argon2" not in str(d) for _, d in audited)

@@ -433,6 +433,7 @@ class Drafter:
             programme=programme_name(sender, self.settings.drafting.programme_name),
             careers_address=self.settings.drafting.careers_address,
             cc_forwarder=self.settings.drafting.cc_forwarder,
+            coordinator_name=self.settings.drafting.coordinator_name,
         )
 
 

@@ -8,6 +8,7 @@ a draft made now would offer first. ``cancel_meeting`` frees the time at once an
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime
 from email.utils import make_msgid, parseaddr
 from typing import TYPE_CHECKING, Any
@@ -72,7 +73,7 @@ def interviewer_overview(
 def cancel_meeting(settings: Settings, store: Store, meeting_id: int, now: datetime | None = None) -> int:
     """Cancel a tentative or confirmed meeting; returns the id of the CANCEL draft waiting for approval."""
     from inboxbroker.domain import Address, Interval
-    from inboxbroker.drafting.compose import Host, Thread, Wording, compose_cancel, programme_name
+    from inboxbroker.drafting.compose import Host, Thread, compose_cancel
     from inboxbroker.runtime.drafting import Drafter, sender_of
 
     now = now or datetime.now(UTC)
@@ -99,7 +100,7 @@ def cancel_meeting(settings: Settings, store: Store, meeting_id: int, now: datet
         interviewer.video_link if interviewer else None,
     )
     domain = parseaddr(sender)[1].rpartition("@")[2] or "inboxbroker.invalid"
-    wording = Wording(sender, programme_name(sender, settings.drafting.programme_name), None, False)
+    wording = replace(Drafter(settings, store).wording(), cc_forwarder=False)
     reply = store.drafts.reply_of(meeting.request_id)
     composed = compose_cancel(
         templates=Drafter(settings, store).templates,

@@ -223,3 +223,7 @@ class DraftingSettings:
     programme_name: str | None = field(
         default=None, metadata=meta("How replies name the programme; defaults to the From display name.")
     )
+    coordinator_name: str | None = field(
+        default=None,
+        metadata=meta("The name that signs replies above the programme's; none: the programme signs."),
+    )
