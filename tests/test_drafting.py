@@ -21,6 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import event as sa_event
 
 from inboxbroker.domain import Interval
 from inboxbroker.drafting.ics_rules import check_itip
@@ -442,3 +443,16 @@ def test_a_second_message_from_the_same_requester_joins_the_open_request(tmp_pat
         rows = conn.exec_driver_sql("SELECT id, state, parent_id FROM request ORDER BY id").all()
         assert rows == [(1, "drafted", None), (2, "joined", 1)]
         assert len(store.drafts.drafts()) == 1  # never a second draft for the same person
+
+
+def test_a_run_with_the_same_interviewers_does_not_rewrite_them(tmp_path: Path, url: str) -> None:
+    settings = settings_for(tmp_path, url)
+    with Store.open(url) as store:
+        first = store.drafts.sync_interviewers(settings.interviewers)
+        statements: list[str] = []
+        sa_event.listen(store.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+        assert store.drafts.sync_interviewers(settings.interviewers) == first
+        assert not [s for s in statements if s.lstrip().upper().startswith(("UPDATE", "INSERT"))]
+        fewer = store.drafts.sync_interviewers(settings.interviewers[:1])
+        assert list(fewer) == [RACHEL]
+        assert [(r.email, r.active) for r in store.drafts.interviewers()] == [(RACHEL, True), (TOMAS, False)]

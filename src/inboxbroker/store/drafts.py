@@ -192,29 +192,30 @@ class DraftStore:
         Inactive rows stay, so their meetings keep their host. Returns email → id for the active ones.
         """
         i = _interviewer.c
-        wanted = {entry.email: entry for entry in entries}
+        wanted = {entry.email: _interviewer_values(entry) for entry in entries}
+        columns = (i.id, i.email, *(getattr(i, name) for name in _SYNCED))
+        with reading(self._engine) as conn:
+            stored = {row.email: row for row in conn.execute(sa.select(*columns))}
+        ids = {email: row.id for email, row in stored.items()}
+        changed = {
+            email: values
+            for email, values in wanted.items()
+            if email not in stored or any(getattr(stored[email], k) != v for k, v in values.items())
+        }
+        gone = [row.id for email, row in stored.items() if email not in wanted and row.active]
+        if not changed and not gone:
+            return {email: ids[email] for email in wanted}  # a cron run with the same config writes nothing
         with writing(self._engine) as conn:
-            existing = {row.email: row.id for row in conn.execute(sa.select(i.id, i.email))}
-            for email, entry in wanted.items():
-                values = {
-                    "name": entry.name,
-                    "topics": list(entry.topics),
-                    "timezone": entry.timezone,
-                    "working_hours": entry.working_hours,
-                    "busy_source": entry.busy_ics or (entry.busy_caldav.url if entry.busy_caldav else None),
-                    "capacity_per_month": entry.capacity_per_month,
-                    "active": True,
-                }
-                if email in existing:
-                    conn.execute(_interviewer.update().where(i.id == existing[email]).values(**values))
+            for email, values in changed.items():
+                if email in ids:
+                    conn.execute(_interviewer.update().where(i.id == ids[email]).values(**values))
                 else:
-                    existing[email] = conn.execute(
+                    ids[email] = conn.execute(
                         _interviewer.insert().values(email=email, **values).returning(i.id)
                     ).scalar_one()
-            gone = [row_id for email, row_id in existing.items() if email not in wanted]
             if gone:
                 conn.execute(_interviewer.update().where(i.id.in_(gone)).values(active=False))
-        return {email: existing[email] for email in wanted}
+        return {email: ids[email] for email in wanted}
 
     def interviewers(self) -> list[InterviewerRow]:
         i = _interviewer.c
@@ -484,6 +485,21 @@ def insert_draft(conn: Connection, draft: NewDraft) -> int:
             .returning(_draft.c.id)
         ).scalar_one()
     )
+
+
+_SYNCED = ("name", "topics", "timezone", "working_hours", "busy_source", "capacity_per_month", "active")
+
+
+def _interviewer_values(entry: Any) -> dict[str, Any]:
+    return {
+        "name": entry.name,
+        "topics": list(entry.topics),
+        "timezone": entry.timezone,
+        "working_hours": entry.working_hours,
+        "busy_source": entry.busy_ics or (entry.busy_caldav.url if entry.busy_caldav else None),
+        "capacity_per_month": entry.capacity_per_month,
+        "active": True,
+    }
 
 
 def request_facts_query() -> sa.Select[Any]:
