@@ -53,9 +53,9 @@ def test_a_reply_naming_a_slot_books_it_and_releases_the_others(tmp_path: Path) 
     with Store.open(url) as store:
         confirm = [d for d in store.drafts.drafts() if d.purpose == "confirm"]
         assert len(confirm) == 1 and confirm[0].template == "confirm_slot"
-        (tentative,) = store.drafts.meetings(("tentative",))
+        (tentative,) = store.meetings.find(("tentative",))
         assert tentative.start == datetime.fromisoformat(slots[1]["start"])
-        assert len(store.drafts.meetings(("released",))) == 2 and store.drafts.meetings(("held",)) == []
+        assert len(store.meetings.find(("released",))) == 2 and store.meetings.find(("held",)) == []
         ics = confirm[0].ics or ""
         assert check_itip(ics.encode()) == [] and f"UID:{tentative.ical_uid}" in ics.replace("\r\n ", "")
         raw = store.drafts.draft(confirm[0].id).mime or b""
@@ -74,11 +74,11 @@ def test_an_ordinal_answer_and_an_unclear_one(tmp_path: Path) -> None:
             )
         ).one()
         assert state == "needs_attention" and "offered:" in (reason or "")
-        assert len(store.drafts.meetings(("held",))) == 3  # nothing was booked on a guess
+        assert len(store.meetings.find(("held",))) == 3  # nothing was booked on a guess
     ordinal = reply_from_dara(proposal, "The third one would be perfect.", n=2)
     run_folder(settings, write_mail(tmp_path / "replies2", {"o.eml": ordinal}))
     with Store.open(url) as store:
-        (tentative,) = store.drafts.meetings(("tentative",))
+        (tentative,) = store.meetings.find(("tentative",))
         assert tentative.start == datetime.fromisoformat(proposal["slots"][2]["start"])  # type: ignore[index]
 
 
@@ -105,13 +105,13 @@ def test_a_calendar_reply_from_the_requester_confirms_the_meeting(tmp_path: Path
         settings, write_mail(tmp_path / "r1", {"a.eml": reply_from_dara(proposal, "The first one please.")})
     )
     with Store.open(url) as store:
-        (meeting,) = store.drafts.meetings(("tentative",))
+        (meeting,) = store.meetings.find(("tentative",))
     forged = calendar_answer(meeting.ical_uid, "mallory@example.net", "DECLINED")
     real = calendar_answer(meeting.ical_uid, "dara.okafor3@example.net", "ACCEPTED")
     run_folder(settings, write_mail(tmp_path / "r2", {"forged.eml": forged}))
     with Store.open(url) as store:
-        assert store.drafts.meetings(("tentative",))[0].partstat is None  # only the requester answers for it
+        assert store.meetings.find(("tentative",))[0].partstat is None  # only the requester answers for it
     run_folder(settings, write_mail(tmp_path / "r3", {"real.eml": real}))
     with Store.open(url) as store:
-        (confirmed,) = store.drafts.meetings(("confirmed",))
+        (confirmed,) = store.meetings.find(("confirmed",))
         assert confirmed.partstat == "ACCEPTED" and confirmed.id == meeting.id

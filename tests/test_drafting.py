@@ -160,7 +160,7 @@ def test_each_request_gets_one_draft_with_free_slots_and_held_time(tmp_path: Pat
             forwarded.match_reason or ""
         )
         assert forwarded.cc and RACHEL in forwarded.cc[0]  # the manager is copied, never the addressee
-        held = store.drafts.meetings(("held",))
+        held = store.meetings.find(("held",))
         assert stats_drafts(store) == {
             "pending": 4,
             "approved": 0,
@@ -221,7 +221,7 @@ def test_rejecting_a_draft_frees_the_slots_it_held(tmp_path: Path, url: str) -> 
         (draft,) = store.drafts.drafts()
         offered = {(s["start"], s["end"]) for s in draft.slots}
         store.drafts.reject_draft(draft.id, "not now")
-        assert store.drafts.meetings(("held",)) == []
+        assert store.meetings.find(("held",)) == []
     folder2 = write_mail(tmp_path / "in2", {"r.eml": request_message(2)})
     run_folder(settings, folder2)
     with Store.open(url) as store:
@@ -246,7 +246,7 @@ def test_templates_are_chosen_by_rule(tmp_path: Path, url: str) -> None:
         assert "careers@example.org" in by_template["redirect_application"].text
         confirm = by_template["confirm_slot"]
         assert confirm.ics is not None and check_itip(confirm.ics.encode()) == []
-        (meeting,) = store.drafts.meetings(("tentative",))
+        (meeting,) = store.meetings.find(("tentative",))
         assert f"UID:{meeting.ical_uid}" in confirm.ics.replace("\r\n ", "")
 
 
@@ -263,7 +263,7 @@ def test_nobody_with_capacity_gets_the_decline_template(tmp_path: Path, url: str
         (draft,) = store.drafts.drafts()
         assert draft.template == "decline_capacity" and draft.interviewer is None
         assert "nobody has capacity" in (draft.rule or "")
-        assert store.drafts.meetings(None) == []
+        assert store.meetings.find(None) == []
 
 
 def vars_of(interviewer: Any) -> dict[str, Any]:
@@ -332,7 +332,7 @@ def test_a_kill_between_the_outcome_and_the_draft_leaves_one_draft_per_request(
     with Store.open(url) as store:
         drafts_made = store.drafts.drafts()
         assert sorted(d.request_id for d in drafts_made) == [1, 2, 3]
-        assert len(store.drafts.meetings(("held",))) == sum(len(d.slots) for d in drafts_made)
+        assert len(store.meetings.find(("held",))) == sum(len(d.slots) for d in drafts_made)
 
 
 def test_a_calendar_that_cannot_be_read_keeps_the_request_waiting(tmp_path: Path, url: str) -> None:
@@ -425,7 +425,7 @@ def test_the_command_line_lists_shows_and_cancels(tmp_path: Path, url: str) -> N
     assert cancelled.returncode == 0, cancelled.stderr
     with Store.open(url) as store:
         cancel = next(d for d in store.drafts.drafts() if d.purpose == "cancel")
-        assert store.drafts.meetings(("cancelled",))[0].sequence == 1
+        assert store.meetings.find(("cancelled",))[0].sequence == 1
     ics = (cancel.ics or "").replace("\r\n ", "")
     assert "METHOD:CANCEL" in ics and f"UID:{meetings[0]['uid']}" in ics and "SEQUENCE:1" in ics
     assert check_itip((cancel.ics or "").encode()) == []
@@ -448,11 +448,11 @@ def test_a_second_message_from_the_same_requester_joins_the_open_request(tmp_pat
 def test_a_run_with_the_same_interviewers_does_not_rewrite_them(tmp_path: Path, url: str) -> None:
     settings = settings_for(tmp_path, url)
     with Store.open(url) as store:
-        first = store.drafts.sync_interviewers(settings.interviewers)
+        first = store.interviewers.sync(settings.interviewers)
         statements: list[str] = []
         sa_event.listen(store.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
-        assert store.drafts.sync_interviewers(settings.interviewers) == first
+        assert store.interviewers.sync(settings.interviewers) == first
         assert not [s for s in statements if s.lstrip().upper().startswith(("UPDATE", "INSERT"))]
-        fewer = store.drafts.sync_interviewers(settings.interviewers[:1])
+        fewer = store.interviewers.sync(settings.interviewers[:1])
         assert list(fewer) == [RACHEL]
-        assert [(r.email, r.active) for r in store.drafts.interviewers()] == [(RACHEL, True), (TOMAS, False)]
+        assert [(r.email, r.active) for r in store.interviewers.rows()] == [(RACHEL, True), (TOMAS, False)]

@@ -56,7 +56,7 @@ def message(mime: bytes | None) -> email.message.EmailMessage:
 
 
 def held(store: Store, draft_id: int) -> set[tuple[datetime, datetime]]:
-    return {(m.start, m.end) for m in store.drafts.meetings(("held", "tentative")) if m.draft_id == draft_id}
+    return {(m.start, m.end) for m in store.meetings.find(("held", "tentative")) if m.draft_id == draft_id}
 
 
 def test_approve_and_reject_in_bulk_all_or_none_and_audited(tmp_path: Path, store_url: str) -> None:
@@ -185,7 +185,7 @@ def test_choosing_other_free_slots_moves_the_holds(tmp_path: Path, store_url: st
         chosen = [Interval(*keep), free[-1]]
         assert review.edit(draft.id, slots=chosen, body="Two times now.\n") == ["body", "slots"]
         assert held(store, draft.id) == {keep, (free[-1].start, free[-1].end)}
-        assert len(store.drafts.meetings(("released",))) == 2
+        assert len(store.meetings.find(("released",))) == 2
         assert [s["start"] for s in store.drafts.draft(draft.id).slots] == [
             keep[0].isoformat(),
             free[-1].start.isoformat(),
@@ -199,10 +199,10 @@ def test_moving_a_confirmed_slot_rebuilds_the_invite_with_the_same_uid(
     with Store.open(store_url) as store:
         review = service(settings, store)
         (draft,) = store.drafts.drafts()
-        (meeting,) = store.drafts.meetings(("tentative",))
+        (meeting,) = store.meetings.find(("tentative",))
         new = review.free_slots(draft.id)[2]
         review.edit(draft.id, slots=[new], body="See you then.\n")
-        (moved,) = store.drafts.meetings(("tentative",))
+        (moved,) = store.meetings.find(("tentative",))
         assert (moved.id, moved.ical_uid, moved.sequence) == (meeting.id, meeting.ical_uid, 1)
         assert (moved.start, moved.end) == (new.start, new.end)
         after = store.drafts.draft(draft.id)
@@ -246,12 +246,12 @@ def test_reassigning_gives_the_new_interviewer_s_free_slots(tmp_path: Path, stor
             after.match_reason or ""
         )
         assert "Tomás Ortega" in after.text and message(after.mime)["Message-ID"] == draft.message_id_header
-        tomas = [m for m in store.drafts.meetings(("held",)) if m.draft_id == draft.id]
+        tomas = [m for m in store.meetings.find(("held",)) if m.draft_id == draft.id]
         assert tomas and {m.interviewer_email for m in tomas} == {TOMAS}
         for m in tomas:
             local = m.start.astimezone(MADRID)
             assert local.weekday() < 5 and local.hour >= 10 and m.end.astimezone(MADRID).hour <= 16
-        assert {m.interviewer_email for m in store.drafts.meetings(("released",))} == {RACHEL}
+        assert {m.interviewer_email for m in store.meetings.find(("released",))} == {RACHEL}
         assert [a.action for a in store.review.audit("draft", draft.id)] == ["reassign"]
         review.approve(draft.id)
         with pytest.raises(DraftNotPendingError):

@@ -94,7 +94,7 @@ def meetings_list(ctx: Context, show_all: bool, as_json: bool) -> None:
     from inboxbroker.cli.reporting import print_meetings
 
     with ctx.open_store() as store:
-        rows = store.drafts.meetings(None if show_all else ("tentative", "confirmed"))
+        rows = store.meetings.find(None if show_all else ("tentative", "confirmed"))
     print_meetings(rows, as_json=as_json)
 
 

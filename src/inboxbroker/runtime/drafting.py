@@ -119,7 +119,7 @@ class Drafter:
 
     def prepare(self) -> None:
         """Bring the interviewer table in step with the config (once per run)."""
-        self._ids = self.store.drafts.sync_interviewers(self.settings.interviewers)
+        self._ids = self.store.interviewers.sync(self.settings.interviewers)
 
     @property
     def templates(self) -> TemplateSet:
@@ -374,7 +374,7 @@ class Drafter:
     def interviewer_times(self, now: datetime) -> list[InterviewerTime]:
         from inboxbroker.drafting.plan import InterviewerTime
 
-        load = self.store.drafts.load(month_of(now), self._window(now))
+        load = self.store.meetings.load(month_of(now), self._window(now))
         return [
             InterviewerTime(
                 email=i.email,

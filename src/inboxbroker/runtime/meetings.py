@@ -33,11 +33,11 @@ def interviewer_overview(
     month = month_of(now)
     booked = Counter(
         row.interviewer_email
-        for row in store.drafts.meetings(("tentative", "confirmed"))
+        for row in store.meetings.find(("tentative", "confirmed"))
         if month.start <= row.start < month.end
     )
     held: dict[str | None, set[int]] = {}
-    for row in store.drafts.meetings(("held",)):
+    for row in store.meetings.find(("held",)):
         held.setdefault(row.interviewer_email, set()).add(row.request_id)
     probe = RequestFacts("interview_request", None, None, None, None, None, None, "", None)
     rows = []
@@ -77,7 +77,7 @@ def cancel_meeting(settings: Settings, store: Store, meeting_id: int, now: datet
     from inboxbroker.runtime.drafting import Drafter, sender_of
 
     now = now or datetime.now(UTC)
-    rows = store.drafts.meetings(meeting_id=meeting_id)
+    rows = store.meetings.find(meeting_id=meeting_id)
     if not rows:
         raise UsageError(f"no meeting {meeting_id}; `inboxbroker meetings list --all` shows them")
     meeting = rows[0]
@@ -114,4 +114,4 @@ def cancel_meeting(settings: Settings, store: Store, meeting_id: int, now: datet
         message_id=make_msgid(domain=domain),
         now=now,
     )
-    return store.drafts.cancel_meeting(meeting, composed)
+    return store.meetings.cancel(meeting, composed)

@@ -8,9 +8,8 @@ leaves exactly one draft per request.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -29,18 +28,7 @@ _meeting = schema.table_of(schema.Meeting)
 _message = schema.table_of(schema.Message)
 _person = schema.table_of(schema.Person)
 
-# Meetings that take an interviewer's time and capacity; ``held`` are slots a pending proposal offers.
-TAKING_TIME = ("held", "tentative", "confirmed")
-BOOKED = ("tentative", "confirmed")
 DRAFTABLE_LABELS = ("interview_request", "job_application")
-
-
-@dataclass(frozen=True)
-class InterviewerRow:
-    id: int
-    name: str
-    email: str
-    active: bool
 
 
 @dataclass(frozen=True)
@@ -63,15 +51,6 @@ class RequestToDraft:
     proposed_times: tuple[Interval, ...]
     timezone: str | None
     created_at: datetime
-
-
-@dataclass(frozen=True)
-class Load:
-    """What already takes each interviewer's time: requests this month, booked and held intervals."""
-
-    used: dict[int, int]  # interviewer id → requests with a held or booked slot starting this month
-    booked: dict[int, list[Interval]]
-    held: dict[int, list[Interval]]
 
 
 @dataclass(frozen=True)
@@ -145,39 +124,6 @@ class DraftRow:
         }
 
 
-@dataclass(frozen=True)
-class MeetingRow:
-    id: int
-    request_id: int
-    interviewer: str | None
-    interviewer_email: str | None
-    requester_name: str | None
-    requester_email: str | None
-    ical_uid: str
-    sequence: int
-    start: datetime
-    end: datetime
-    timezone: str
-    state: str
-    partstat: str | None
-    draft_id: int | None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "request_id": self.request_id,
-            "interviewer": self.interviewer,
-            "requester": self.requester_email,
-            "uid": self.ical_uid,
-            "sequence": self.sequence,
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "timezone": self.timezone,
-            "state": self.state,
-            "partstat": self.partstat,
-        }
-
-
 class DraftStore:
     """Drafting's view of the database; ``Store.drafts`` hands one out."""
 
@@ -185,66 +131,6 @@ class DraftStore:
         self._engine = engine
 
     # -- interviewers ------------------------------------------------------------------------------
-
-    def sync_interviewers(self, entries: Sequence[Any]) -> dict[str, int]:
-        """Make the table match ``[[interviewers]]`` (by email); those no longer listed become inactive.
-
-        Inactive rows stay, so their meetings keep their host. Returns email → id for the active ones.
-        """
-        i = _interviewer.c
-        wanted = {entry.email: _interviewer_values(entry) for entry in entries}
-        columns = (i.id, i.email, *(getattr(i, name) for name in _SYNCED))
-        with reading(self._engine) as conn:
-            stored = {row.email: row for row in conn.execute(sa.select(*columns))}
-        ids = {email: row.id for email, row in stored.items()}
-        changed = {
-            email: values
-            for email, values in wanted.items()
-            if email not in stored or any(getattr(stored[email], k) != v for k, v in values.items())
-        }
-        gone = [row.id for email, row in stored.items() if email not in wanted and row.active]
-        if not changed and not gone:
-            return {email: ids[email] for email in wanted}  # a cron run with the same config writes nothing
-        with writing(self._engine) as conn:
-            for email, values in changed.items():
-                if email in ids:
-                    conn.execute(_interviewer.update().where(i.id == ids[email]).values(**values))
-                else:
-                    ids[email] = conn.execute(
-                        _interviewer.insert().values(email=email, **values).returning(i.id)
-                    ).scalar_one()
-            if gone:
-                conn.execute(_interviewer.update().where(i.id.in_(gone)).values(active=False))
-        return {email: ids[email] for email in wanted}
-
-    def interviewers(self) -> list[InterviewerRow]:
-        i = _interviewer.c
-        with reading(self._engine) as conn:
-            rows = conn.execute(sa.select(i.id, i.name, i.email, i.active).order_by(i.name))
-            return [InterviewerRow(*row) for row in rows]
-
-    def load(self, month: Interval, window: Interval) -> Load:
-        """Requests per interviewer with a slot starting in ``month``; booked and held slots in ``window``."""
-        m = _meeting.c
-        used: dict[int, int] = defaultdict(int)
-        booked: dict[int, list[Interval]] = defaultdict(list)
-        held: dict[int, list[Interval]] = defaultdict(list)
-        with reading(self._engine) as conn:
-            counted = (
-                sa.select(m.interviewer_id, sa.func.count(sa.distinct(m.request_id)))
-                .where(m.state.in_(TAKING_TIME), m.start_utc >= month.start, m.start_utc < month.end)
-                .group_by(m.interviewer_id)
-            )
-            for interviewer_id, n in conn.execute(counted):
-                if interviewer_id is not None:
-                    used[interviewer_id] = int(n)
-            taking = sa.select(m.interviewer_id, m.state, m.start_utc, m.end_utc).where(
-                m.state.in_(TAKING_TIME), m.end_utc > window.start, m.start_utc < window.end
-            )
-            for interviewer_id, state, start, end in conn.execute(taking):
-                if interviewer_id is not None:
-                    (held if state == "held" else booked)[interviewer_id].append(Interval(start, end))
-        return Load(dict(used), dict(booked), dict(held))
 
     # -- requests ----------------------------------------------------------------------------------
 
@@ -385,79 +271,6 @@ class DraftStore:
         replies = [d for d in self.drafts(request_id=request_id) if d.purpose == "reply"]
         return replies[-1] if replies else None
 
-    # -- meetings ----------------------------------------------------------------------------------
-
-    def meetings(
-        self, states: Iterable[str] | None = None, meeting_id: int | None = None
-    ) -> list[MeetingRow]:
-        m, i, r, p = _meeting.c, _interviewer.c, _request.c, _person.c
-        query = (
-            sa.select(
-                m.id,
-                m.request_id,
-                i.name,
-                i.email,
-                p.name,
-                p.email,
-                m.ical_uid,
-                m.sequence,
-                m.start_utc,
-                m.end_utc,
-                m.timezone,
-                m.state,
-                m.partstat,
-                m.draft_id,
-            )
-            .outerjoin(_interviewer, i.id == m.interviewer_id)
-            .join(_request, r.id == m.request_id)
-            .outerjoin(_person, p.id == r.requester_id)
-            .order_by(m.start_utc)
-        )
-        if states is not None:
-            query = query.where(m.state.in_(list(states)))
-        if meeting_id is not None:
-            query = query.where(m.id == meeting_id)
-        with reading(self._engine) as conn:
-            names = [f.name for f in fields(MeetingRow)]
-            return [MeetingRow(**dict(zip(names, row, strict=True))) for row in conn.execute(query)]
-
-    def cancel_meeting(self, meeting: MeetingRow, cancel: Any) -> int:
-        """Cancel the meeting (SEQUENCE + 1) and add the CANCEL draft, in one commit; returns the draft's id.
-
-        ``cancel`` is the composed message (``drafting.compose.Composed``) carrying METHOD:CANCEL.
-        """
-        m = _meeting.c
-        with writing(self._engine) as conn:
-            done = conn.execute(
-                _meeting.update()
-                .where(m.id == meeting.id, m.state.in_(BOOKED), m.sequence == meeting.sequence)
-                .values(state="cancelled", sequence=meeting.sequence + 1, updated_at=schema.utcnow())
-            )
-            if done.rowcount != 1:
-                raise StoreError(f"meeting {meeting.id} changed meanwhile; look at it again")
-            interviewer_id = conn.execute(sa.select(m.interviewer_id).where(m.id == meeting.id)).scalar()
-            return insert_draft(
-                conn,
-                NewDraft(
-                    request_id=meeting.request_id,
-                    interviewer_id=interviewer_id,
-                    purpose="cancel",
-                    dedupe_key=f"{meeting.request_id}:cancel:{meeting.id}:{meeting.sequence + 1}",
-                    template="cancel_meeting",
-                    rule="a coordinator cancelled the meeting",
-                    match_reason=None,
-                    message_id_header=cancel.message_id,
-                    to_addrs=cancel.to,
-                    cc_addrs=cancel.cc,
-                    subject=cancel.subject,
-                    text=cancel.text,
-                    html=cancel.html,
-                    ics=cancel.ics,
-                    mime=cancel.mime,
-                    slots=[{"start": meeting.start.isoformat(), "end": meeting.end.isoformat()}],
-                ),
-            )
-
 
 def insert_draft(conn: Connection, draft: NewDraft) -> int:
     return int(
@@ -485,21 +298,6 @@ def insert_draft(conn: Connection, draft: NewDraft) -> int:
             .returning(_draft.c.id)
         ).scalar_one()
     )
-
-
-_SYNCED = ("name", "topics", "timezone", "working_hours", "busy_source", "capacity_per_month", "active")
-
-
-def _interviewer_values(entry: Any) -> dict[str, Any]:
-    return {
-        "name": entry.name,
-        "topics": list(entry.topics),
-        "timezone": entry.timezone,
-        "working_hours": entry.working_hours,
-        "busy_source": entry.busy_ics or (entry.busy_caldav.url if entry.busy_caldav else None),
-        "capacity_per_month": entry.capacity_per_month,
-        "active": True,
-    }
 
 
 def request_facts_query() -> sa.Select[Any]:

@@ -20,6 +20,8 @@ from inboxbroker.errors import OutcomeStoreError, StoreError, StoreUnavailableEr
 from inboxbroker.store import intake, schema
 from inboxbroker.store.drafts import DraftStore
 from inboxbroker.store.erasure import skip_forgotten
+from inboxbroker.store.interviewers import InterviewerStore
+from inboxbroker.store.meetings import MeetingStore
 from inboxbroker.store.migrate import upgrade
 from inboxbroker.store.outbox import OutboxStore
 from inboxbroker.store.outcomes import (
@@ -258,6 +260,16 @@ class Store:
     def outbox(self) -> OutboxStore:
         """Approved drafts on their way out: claim, sent, deferred, failed (``store/outbox.py``)."""
         return OutboxStore(self._engine)
+
+    @property
+    def meetings(self) -> MeetingStore:
+        """Meetings and each interviewer's load (``store/meetings.py``)."""
+        return MeetingStore(self._engine)
+
+    @property
+    def interviewers(self) -> InterviewerStore:
+        """The interviewer table kept in step with the config (``store/interviewers.py``)."""
+        return InterviewerStore(self._engine)
 
     @property
     def replies(self) -> ReplyStore:
