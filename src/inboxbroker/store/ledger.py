@@ -18,12 +18,8 @@ from sqlalchemy.engine import Connection, Engine
 
 from inboxbroker.errors import OutcomeStoreError, StoreError, StoreUnavailableError
 from inboxbroker.store import intake, schema
-from inboxbroker.store.drafts import DraftStore
 from inboxbroker.store.erasure import skip_forgotten
-from inboxbroker.store.interviewers import InterviewerStore
-from inboxbroker.store.meetings import MeetingStore
 from inboxbroker.store.migrate import upgrade
-from inboxbroker.store.outbox import OutboxStore
 from inboxbroker.store.outcomes import (
     CalendarAnswer,
     OutcomeRecord,
@@ -31,16 +27,20 @@ from inboxbroker.store.outcomes import (
     record_calendar_answer,
     record_outcome,
 )
-from inboxbroker.store.replies import ReplyStore
-from inboxbroker.store.search import SearchStore
 from inboxbroker.store.session import create_engine, first_line, reach, reading, writing
 from inboxbroker.store.stats import collect_stats
 
 if TYPE_CHECKING:
     from inboxbroker.mail.threads import ThreadIndex
+    from inboxbroker.store.drafts import DraftStore
+    from inboxbroker.store.interviewers import InterviewerStore
+    from inboxbroker.store.meetings import MeetingStore
+    from inboxbroker.store.outbox import OutboxStore
     from inboxbroker.store.people import PeopleStore
+    from inboxbroker.store.replies import ReplyStore
     from inboxbroker.store.retention import PurgePlan
     from inboxbroker.store.review import ReviewStore
+    from inboxbroker.store.search import SearchStore
     from inboxbroker.store.users import UserStore
 
 LOCAL_ACCOUNT = "local"
@@ -242,11 +242,15 @@ class Store:
     @property
     def drafts(self) -> DraftStore:
         """Interviewers, drafts and meetings (``store/drafts.py``)."""
+        from inboxbroker.store.drafts import DraftStore  # loaded by the commands that use it
+
         return DraftStore(self._engine)
 
     @property
     def search(self) -> SearchStore:
         """Full-text search over people, and rebuilding its index (``store/search.py``)."""
+        from inboxbroker.store.search import SearchStore  # loaded by the commands that use it
+
         return SearchStore(self._engine)
 
     @property
@@ -259,21 +263,29 @@ class Store:
     @property
     def outbox(self) -> OutboxStore:
         """Approved drafts on their way out: claim, sent, deferred, failed (``store/outbox.py``)."""
+        from inboxbroker.store.outbox import OutboxStore  # loaded by the commands that use it
+
         return OutboxStore(self._engine)
 
     @property
     def meetings(self) -> MeetingStore:
         """Meetings and each interviewer's load (``store/meetings.py``)."""
+        from inboxbroker.store.meetings import MeetingStore  # loaded by the commands that use it
+
         return MeetingStore(self._engine)
 
     @property
     def interviewers(self) -> InterviewerStore:
         """The interviewer table kept in step with the config (``store/interviewers.py``)."""
+        from inboxbroker.store.interviewers import InterviewerStore  # loaded by the commands that use it
+
         return InterviewerStore(self._engine)
 
     @property
     def replies(self) -> ReplyStore:
         """Replies in our threads that pick one of the offered slots (``store/replies.py``)."""
+        from inboxbroker.store.replies import ReplyStore  # loaded by the commands that use it
+
         return ReplyStore(self._engine)
 
     @property
