@@ -80,12 +80,15 @@ def sqlite_search() -> list[str]:
     for table, (key, changes) in SOURCES.items():
         old, new = f"old.{key}", f"new.{key}"
         moved = f" AND {new} IS NOT {old}"
+        # UPDATE OF fires whenever a column is SET, even to its own value (the pipeline re-sets a known
+        # sender's name on every message): re-indexing a whole person is only worth it for a real change.
+        changed = " OR ".join(f"old.{c} IS NOT new.{c}" for c in changes.split(", "))
         statements += [
             f"CREATE TRIGGER search_{table}_bi BEFORE INSERT ON {table} BEGIN {_sqlite_doc('delete', new)} END",
             f"CREATE TRIGGER search_{table}_ai AFTER INSERT ON {table} BEGIN {_sqlite_doc('insert', new)} END",
-            f"CREATE TRIGGER search_{table}_bu BEFORE UPDATE OF {changes} ON {table} BEGIN "
+            f"CREATE TRIGGER search_{table}_bu BEFORE UPDATE OF {changes} ON {table} WHEN {changed} BEGIN "
             f"{_sqlite_doc('delete', old)} {_sqlite_doc('delete', new, moved)} END",
-            f"CREATE TRIGGER search_{table}_au AFTER UPDATE OF {changes} ON {table} BEGIN "
+            f"CREATE TRIGGER search_{table}_au AFTER UPDATE OF {changes} ON {table} WHEN {changed} BEGIN "
             f"{_sqlite_doc('insert', old, moved)} {_sqlite_doc('insert', new)} END",
             f"CREATE TRIGGER search_{table}_bd BEFORE DELETE ON {table} BEGIN {_sqlite_doc('delete', old)} END",
             f"CREATE TRIGGER search_{table}_ad AFTER DELETE ON {table} BEGIN {_sqlite_doc('insert', old)} END",
@@ -133,11 +136,14 @@ def postgresql_search() -> list[str]:
     for table, (key, changes) in SOURCES.items():
         # A deleted person's document goes with them (ON DELETE CASCADE); the rest refresh their person's.
         deletes = "" if table == "person" else " OR DELETE"
-        events = f"INSERT{deletes} OR UPDATE OF {changes}"
-        statements.append(
-            f"CREATE TRIGGER search_{table} AFTER {events} ON {table} "
-            f"FOR EACH ROW EXECUTE FUNCTION ib_search_trigger('{key}')"
-        )
+        changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in changes.split(", "))
+        statements += [
+            f"CREATE TRIGGER search_{table} AFTER INSERT{deletes} ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION ib_search_trigger('{key}')",
+            # Only a real change: UPDATE OF fires for a column SET to its own value too.
+            f"CREATE TRIGGER search_{table}_update AFTER UPDATE OF {changes} ON {table} "
+            f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION ib_search_trigger('{key}')",
+        ]
     statements.append(
         f"INSERT INTO search_doc (person_id, document) SELECT p.id, {PG_DOCUMENT} FROM person p"
     )
