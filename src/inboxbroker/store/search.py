@@ -24,7 +24,7 @@ from inboxbroker.store.session import reading, writing
 
 MAX_LIMIT = 500
 MARK_START, MARK_END = "\x02", "\x03"  # around matches in a snippet; never in stored text (see fold)
-# PostgreSQL ts_rank_cd weights for D (résumé text), C (topics, notes), B (résumé fields), A (name, work).
+# PostgreSQL ts_rank weights for D (résumé text), C (topics, notes), B (résumé fields), A (name, work).
 PG_WEIGHTS = "{0.1, 0.3, 0.5, 1.0}"
 _HEADLINE = (
     f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords=24, MinWords=8, MaxFragments=2, '
@@ -196,7 +196,9 @@ def _pg_search(
     person_id: Any = sa.literal_column("d.person_id")
     document: Any = sa.literal_column("d.document")
     tsquery = sa.func.to_tsquery(sa.literal_column("'english'"), sa.bindparam("q"))
-    score = sa.func.ts_rank_cd(sa.literal_column(f"'{PG_WEIGHTS}'"), document, tsquery, 1)
+    # ts_rank, not ts_rank_cd: the cover density of a three-word query over ~10,000 matching résumés took
+    # 80 ms against 37 ms, and the relevance cases rank the same.
+    score = sa.func.ts_rank(sa.literal_column(f"'{PG_WEIGHTS}'"), document, tsquery, 1)
     query = (
         sa.select(person_id, score.label("score"))
         .select_from(sa.text(f"{schema.SEARCH_DOC_TABLE} d"))
