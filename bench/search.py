@@ -113,7 +113,7 @@ def bench_postgresql(n: int) -> dict[str, tuple[float, float]] | None:
             print(
                 f"PostgreSQL: indexed {n} résumés in {took:.1f} s ({n / took:.0f}/s); database {size / 1e6:.0f} MB"
             )
-            return _report("ours (ts_rank_cd, 20 headlines)", lambda q: store.search.search(q, limit=20))
+            return _report("ours (ts_rank, 20 headlines)", lambda q: store.search.search(q, limit=20))
     finally:
         with admin.connect() as conn:
             conn.exec_driver_sql("DROP DATABASE IF EXISTS inboxbroker_bench_search WITH (FORCE)")

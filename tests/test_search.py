@@ -89,3 +89,17 @@ def test_sql_and_engine_syntax_are_just_words(store_url: str, query: str) -> Non
         with contextlib.suppress(QueryError):  # refused with a message is fine too; a traceback is not
             assert store.search.search(query) == []
         assert store.stats()["people"] == 0
+
+
+def test_a_changed_person_is_found_by_the_new_words(store: Store) -> None:
+    import sqlalchemy as sa
+
+    from inboxbroker.store import schema
+
+    p = schema.Person.c
+    with store.engine.begin() as conn:
+        pid = conn.execute(sa.select(p.id).where(p.email == "zoe.brandt@example.org")).scalar_one()
+        conn.execute(schema.Person.update().where(p.id == pid).values(name=sa.text("name")))  # unchanged
+        conn.execute(schema.Person.update().where(p.id == pid).values(organization="Quillhaven"))
+    assert [h.email for h in store.search.search("quillhaven")] == ["zoe.brandt@example.org"]
+    store.close()

@@ -10,7 +10,8 @@ still shows the old state) paired with AFTER triggers that index the new state. 
 
 PostgreSQL: ``search_doc`` holds one weighted tsvector per person (A name/address/phone/organisation/role,
 B résumé fields, C topics and notes, D résumé text) under a GIN index, refreshed by one trigger function.
-Accents are folded by ``ib_fold`` (``translate``), because the ``unaccent`` extension needs a superuser.
+Accents are folded by ``ib_fold`` (NFKD, then no combining marks), because the ``unaccent`` extension needs a
+superuser.
 
 Revision ID: 0004
 Revises: 0003
@@ -18,8 +19,6 @@ Create Date: 2026-12-10
 """
 
 from __future__ import annotations
-
-import unicodedata
 
 import sqlalchemy as sa
 from alembic import op
@@ -54,16 +53,8 @@ FROM person p
 """
 
 
-def fold_table() -> tuple[str, str]:
-    """Accented Latin letters and the plain letter each folds to, for PostgreSQL's ``translate``."""
-    source, target = [], []
-    for code in range(0xC0, 0x250):
-        char = chr(code)
-        base = unicodedata.normalize("NFKD", char)[0]
-        if base != char and base.isascii() and base.isalpha():
-            source.append(char)
-            target.append(base)
-    return "".join(source), "".join(target)
+# What ``search_query.fold`` strips after NFKD: the combining marks (U+0300–036F and the rarer blocks).
+COMBINING = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
 
 
 def _sqlite_doc(action: str, key: str, where: str = "") -> str:
@@ -89,12 +80,15 @@ def sqlite_search() -> list[str]:
     for table, (key, changes) in SOURCES.items():
         old, new = f"old.{key}", f"new.{key}"
         moved = f" AND {new} IS NOT {old}"
+        # UPDATE OF fires whenever a column is SET, even to its own value (the pipeline re-sets a known
+        # sender's name on every message): re-indexing a whole person is only worth it for a real change.
+        changed = " OR ".join(f"old.{c} IS NOT new.{c}" for c in changes.split(", "))
         statements += [
             f"CREATE TRIGGER search_{table}_bi BEFORE INSERT ON {table} BEGIN {_sqlite_doc('delete', new)} END",
             f"CREATE TRIGGER search_{table}_ai AFTER INSERT ON {table} BEGIN {_sqlite_doc('insert', new)} END",
-            f"CREATE TRIGGER search_{table}_bu BEFORE UPDATE OF {changes} ON {table} BEGIN "
+            f"CREATE TRIGGER search_{table}_bu BEFORE UPDATE OF {changes} ON {table} WHEN {changed} BEGIN "
             f"{_sqlite_doc('delete', old)} {_sqlite_doc('delete', new, moved)} END",
-            f"CREATE TRIGGER search_{table}_au AFTER UPDATE OF {changes} ON {table} BEGIN "
+            f"CREATE TRIGGER search_{table}_au AFTER UPDATE OF {changes} ON {table} WHEN {changed} BEGIN "
             f"{_sqlite_doc('insert', old, moved)} {_sqlite_doc('insert', new)} END",
             f"CREATE TRIGGER search_{table}_bd BEFORE DELETE ON {table} BEGIN {_sqlite_doc('delete', old)} END",
             f"CREATE TRIGGER search_{table}_ad AFTER DELETE ON {table} BEGIN {_sqlite_doc('insert', old)} END",
@@ -116,10 +110,12 @@ PG_DOCUMENT = """
 
 
 def postgresql_search() -> list[str]:
-    source, target = fold_table()
     statements = [
-        "CREATE FUNCTION ib_fold(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS "
-        f"$$ SELECT translate(coalesce(value, ''), '{source}', '{target}') $$",
+        # NFKD then drop the combining marks, as fold() does; ASCII text (most of it) is returned as it is.
+        # (``translate`` over a table of accented letters cost 3 ms per 4 KB résumé; this costs 0.2 ms.)
+        "CREATE FUNCTION ib_fold(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ "
+        "SELECT CASE WHEN value IS NULL THEN '' WHEN octet_length(value) = length(value) THEN value "
+        f"ELSE regexp_replace(normalize(value, NFKD), '{COMBINING}', '', 'g') END $$",
         "CREATE TABLE search_doc (person_id integer PRIMARY KEY REFERENCES person (id) ON DELETE CASCADE, "
         "document tsvector NOT NULL)",
         "CREATE INDEX ix_search_doc ON search_doc USING gin (document)",
@@ -140,11 +136,14 @@ def postgresql_search() -> list[str]:
     for table, (key, changes) in SOURCES.items():
         # A deleted person's document goes with them (ON DELETE CASCADE); the rest refresh their person's.
         deletes = "" if table == "person" else " OR DELETE"
-        events = f"INSERT{deletes} OR UPDATE OF {changes}"
-        statements.append(
-            f"CREATE TRIGGER search_{table} AFTER {events} ON {table} "
-            f"FOR EACH ROW EXECUTE FUNCTION ib_search_trigger('{key}')"
-        )
+        changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in changes.split(", "))
+        statements += [
+            f"CREATE TRIGGER search_{table} AFTER INSERT{deletes} ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION ib_search_trigger('{key}')",
+            # Only a real change: UPDATE OF fires for a column SET to its own value too.
+            f"CREATE TRIGGER search_{table}_update AFTER UPDATE OF {changes} ON {table} "
+            f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION ib_search_trigger('{key}')",
+        ]
     statements.append(
         f"INSERT INTO search_doc (person_id, document) SELECT p.id, {PG_DOCUMENT} FROM person p"
     )
