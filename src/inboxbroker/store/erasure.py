@@ -32,6 +32,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from inboxbroker.errors import UsageError
 from inboxbroker.store import schema
+from inboxbroker.store.audit import write_audit
 from inboxbroker.store.session import writing
 
 KEY_FILE = "forget.key"
@@ -135,9 +136,7 @@ def _remove(conn: Connection, key: bytes, address: str, actor: str) -> dict[str,
     ]
     if fresh:
         conn.execute(_tomb.insert(), fresh)
-    conn.execute(
-        _audit.insert().values(actor=actor, action="forget", object_type="person", detail={"removed": counts})
-    )
+    write_audit(conn, actor, "forget", "person", detail={"removed": counts})
     return counts
 
 

@@ -17,14 +17,14 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 
 from inboxbroker.store import schema
+from inboxbroker.store.audit import write_audit
 from inboxbroker.store.session import reading, writing
 
 _draft = schema.table_of(schema.Draft)
 _request = schema.table_of(schema.Request)
-_audit = schema.table_of(schema.Audit)
 
 ACTOR = "inboxbroker send"
 # A reply, or the confirmation of a slot the requester chose, answers the request; a decline closes it.
@@ -152,7 +152,7 @@ class OutboxStore:
                     .where(r.id == draft.request_id, r.state.in_(_OPEN_REQUEST_STATES))
                     .values(state=state, state_reason=None, updated_at=schema.utcnow())
                 )
-            _audit_row(conn, "sent", draft_id, detail)
+            write_audit(conn, ACTOR, "sent", "draft", draft_id, detail)
         return True
 
     def mark_temporary(self, draft_id: int, error: str, *, next_attempt_at: datetime | None) -> bool:
@@ -171,9 +171,8 @@ class OutboxStore:
                 )
             )
             if done.rowcount == 1:
-                _audit_row(
-                    conn, "send deferred", draft_id, {"error": error, "next_attempt_at": next_attempt_at}
-                )
+                detail = {"error": error, "next_attempt_at": next_attempt_at}
+                write_audit(conn, ACTOR, "send deferred", "draft", draft_id, detail)
             return done.rowcount == 1
 
     def release(self, draft_id: int, error: str) -> bool:
@@ -204,7 +203,7 @@ class OutboxStore:
                 )
             )
             if done.rowcount == 1:
-                _audit_row(conn, "send failed", draft_id, {"error": error})
+                write_audit(conn, ACTOR, "send failed", "draft", draft_id, {"error": error})
             return done.rowcount == 1
 
 
@@ -244,18 +243,4 @@ def _row(row: Any, *, state: str | None = None) -> OutgoingDraft:
         next_attempt_at=row.next_attempt_at,
         approved_by=row.approved_by,
         mime=bytes(row.mime or b""),
-    )
-
-
-def _audit_row(conn: Connection, action: str, draft_id: int, detail: dict[str, Any]) -> None:
-    plain = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in detail.items()}
-    conn.execute(
-        _audit.insert().values(
-            at=schema.utcnow(),
-            actor=ACTOR,
-            action=action,
-            object_type="draft",
-            object_id=draft_id,
-            detail=plain,
-        )
     )

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from inboxbroker.errors import StoreError, UsageError
 from inboxbroker.store import schema
+from inboxbroker.store.audit import write_audit
 from inboxbroker.store.erasure import ForgetReport, forget, normalise_address
 from inboxbroker.store.search_query import fold
 from inboxbroker.store.session import reading, writing
@@ -144,7 +145,7 @@ class PeopleStore:
                 .values(person_id=pid, rating=rating, text=text.replace("\x00", "").strip(), actor=actor)
                 .returning(_note.c.id)
             ).scalar_one()
-            _audit(conn, actor, "note", pid, {"rating": rating})
+            write_audit(conn, actor, "note", "person", pid, {"rating": rating})
         return int(note_id)
 
     def merge(self, keep: str, other: str, *, actor: str) -> dict[str, int]:
@@ -176,7 +177,7 @@ class PeopleStore:
             conn.execute(_person.delete().where(_person.c.id == b))
             if fill:
                 conn.execute(_person.update().where(_person.c.id == a).values(**fill))
-            _audit(conn, actor, "merge", a, {"merged": rows[b].email, **moved})
+            write_audit(conn, actor, "merge", "person", a, {"merged": rows[b].email, **moved})
         return moved
 
     def duplicates(self) -> list[Duplicate]:
@@ -236,14 +237,6 @@ def _person_id(conn: Connection, email: str) -> int:
     if pid is None:
         raise UsageError(f"nobody with the address {normalise_address(email)} is in the store")
     return int(pid)
-
-
-def _audit(conn: Connection, actor: str, action: str, pid: int, detail: dict[str, Any]) -> None:
-    conn.execute(
-        schema.Audit.insert().values(
-            actor=actor, action=action, object_type="person", object_id=pid, detail=detail
-        )
-    )
 
 
 def _iso(value: Any) -> str | None:

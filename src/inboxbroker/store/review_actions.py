@@ -17,10 +17,11 @@ from sqlalchemy.engine import Connection, Engine
 
 from inboxbroker.errors import DraftChangedError, DraftNotFoundError, DraftNotPendingError
 from inboxbroker.store import schema
+from inboxbroker.store.audit import write_audit
 from inboxbroker.store.session import writing
 
 _draft, _request, _meeting = schema.Draft, schema.Request, schema.Meeting
-_feedback, _audit = schema.Feedback, schema.Audit
+_feedback = schema.Feedback
 
 # A draft's own time: ``held`` by a proposal, ``tentative`` with an invite not yet sent.
 OWN_TIME = ("held", "tentative")
@@ -70,7 +71,7 @@ class ReviewActions:
                 row = conn.execute(sa.select(d.request_id, d.purpose).where(d.id == draft_id)).one()
                 if row.purpose == "reply":
                     _move_request(conn, row.request_id, "drafted", "approved")
-                _write_audit(conn, actor, "approve", draft_id, {"from": states[draft_id]})
+                write_audit(conn, actor, "approve", "draft", draft_id, {"from": states[draft_id]})
                 approved.append(draft_id)
         return approved, skipped
 
@@ -85,7 +86,7 @@ class ReviewActions:
                 _change(conn, draft_id, (states[draft_id],), values)
                 released[draft_id] = _release(conn, draft_id)
                 detail = {"from": states[draft_id], "reason": reason, "released": released[draft_id]}
-                _write_audit(conn, actor, "reject", draft_id, detail)
+                write_audit(conn, actor, "reject", "draft", draft_id, detail)
         return released
 
     def save_edit(
@@ -132,7 +133,7 @@ class ReviewActions:
                 conn.execute(_meeting.insert().values(draft_id=draft_id, **hold))
             for other_id, other in also:
                 _change(conn, other_id, ("pending",), {**other, "edited_by": actor, "edited_at": now})
-            _write_audit(conn, actor, action, draft_id, detail)
+            write_audit(conn, actor, action, "draft", draft_id, detail)
 
     def reclassify(
         self, request_id: int, label: str, note: str | None, actor: str, *, answerable: bool
@@ -171,7 +172,7 @@ class ReviewActions:
                         {"state": "rejected", "rejected_reason": reason},
                     )
                     _release(conn, draft_id)
-                    _write_audit(conn, actor, "reject", draft_id, {"reason": reason})
+                    write_audit(conn, actor, "reject", "draft", draft_id, {"reason": reason})
                     rejected.append(draft_id)
                 conn.execute(
                     _request.update()
@@ -181,7 +182,7 @@ class ReviewActions:
                     .values(state="declined", state_reason=reason)
                 )
             detail = {"from": row.label, "to": label, "note": note, "rejected": rejected}
-            _write_audit(conn, actor, "reclassify", request_id, detail, object_type="request")
+            write_audit(conn, actor, "reclassify", "request", request_id, detail)
         return row.label, rejected
 
 
@@ -230,25 +231,4 @@ def _move_request(conn: Connection, request_id: int, old: str, new: str) -> None
         _request.update()
         .where(r.id == request_id, r.state == old)
         .values(state=new, state_reason=None, updated_at=schema.utcnow())
-    )
-
-
-def _write_audit(
-    conn: Connection,
-    actor: str,
-    action: str,
-    object_id: int,
-    detail: dict[str, Any],
-    *,
-    object_type: str = "draft",
-) -> None:
-    conn.execute(
-        _audit.insert().values(
-            at=schema.utcnow(),
-            actor=actor,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            detail=detail,
-        )
     )

@@ -15,10 +15,11 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 
 from inboxbroker.errors import UserError
 from inboxbroker.store import schema
+from inboxbroker.store.audit import write_audit
 from inboxbroker.store.session import reading, writing
 
 MAX_FAILURES = 5
@@ -94,7 +95,7 @@ class UserStore:
                     f"there is already an account {name!r}; `inboxbroker users passwd` changes it"
                 )
             conn.execute(_user.insert().values(name=name, password_hash=hashed, failed_logins=0))
-            _audit_account(conn, actor, "account added", name)
+            write_audit(conn, actor, "account added", "account", detail={"account": name})
 
     def users(self) -> list[UserRow]:
         u = _user.c
@@ -106,7 +107,7 @@ class UserStore:
         with writing(self._engine) as conn:
             if conn.execute(_user.delete().where(_user.c.name == name)).rowcount != 1:
                 raise UserError(f"no account {name!r}; `inboxbroker users list` shows them")
-            _audit_account(conn, actor, "account removed", name)
+            write_audit(conn, actor, "account removed", "account", detail={"account": name})
 
     def set_password(self, name: str, password: str, *, actor: str = "command line") -> None:
         """A new password; it also lifts a lockout (an administrator chose to let them in)."""
@@ -120,7 +121,7 @@ class UserStore:
             )
             if done.rowcount != 1:
                 raise UserError(f"no account {name!r}; `inboxbroker users list` shows them")
-            _audit_account(conn, actor, "password set", name)
+            write_audit(conn, actor, "password set", "account", detail={"account": name})
 
     def verify(self, name: str, password: str, *, now: datetime | None = None) -> Login:
         """Check a log-in and record it: a success resets the failures, the MAX_FAILURES-th failure locks."""
@@ -151,15 +152,6 @@ class UserStore:
                 conn.execute(_user.update().where(u.id == row.id).values(failed_logins=0, locked_until=until))
                 return Login(False, name, until)
             return Login(False, name)
-
-
-def _audit_account(conn: Connection, actor: str, action: str, name: str) -> None:
-    """Who changed which account, and when; never the password, not even its hash."""
-    conn.execute(
-        schema.Audit.insert().values(
-            at=schema.utcnow(), actor=actor, action=action, object_type="account", detail={"account": name}
-        )
-    )
 
 
 def _matches(hashed: str, password: str) -> bool:
