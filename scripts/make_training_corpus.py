@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_parts import envelope, everyday, generic, kinds, negatives, people, requests
 
 ROOT = Path(__file__).resolve().parents[1]
+FAMILIES = "FAMILIES.tsv"  # which grammar family wrote each file; read by ``inboxbroker evaluate --grouped``
 COUNTS = {
     "interview_request": 1500,
     "job_application": 550,
@@ -141,9 +142,11 @@ def _address(rng: random.Random, me: tuple[str, str], slots: _Slots, persona: st
     return f"{local}@{rng.choice(people.DOMAINS_PERSONAL)}"
 
 
-def _request(rng: random.Random, slots: _Slots) -> tuple[str, str, list[str], bool, str]:
+def _request(rng: random.Random, slots: _Slots) -> tuple[str, str, list[str], bool, str, str]:
+    """(subject, body, attachment names, is_reply, language, family) of one request."""
     if rng.random() < KINDS_SHARE["interview_request"]:
-        return kinds.request(rng)
+        subject, text, names, reply, lang, kind = kinds.request(rng)
+        return subject, text, names, reply, lang, kind
     persona = rng.choice(PERSONAS)
     shape = rng.choice(SHAPES)
     with_resume = rng.random() < 0.3
@@ -153,7 +156,7 @@ def _request(rng: random.Random, slots: _Slots) -> tuple[str, str, list[str], bo
     if reply:
         subject = "Re: " + (subject or "Informational interview request")
     names = [rng.choice(envelope.RESUME_NAMES)] if with_resume else []
-    return subject, text, names, reply, "en"
+    return subject, text, names, reply, "en", persona
 
 
 def _negative(rng: random.Random, label: str, slots: _Slots) -> tuple[str, str, list[str], bool, str, str]:
@@ -202,10 +205,15 @@ def _negative(rng: random.Random, label: str, slots: _Slots) -> tuple[str, str, 
     return subject, text, names, reply, kind, "en"
 
 
-def generate(seed: int) -> list[tuple[str, bytes]]:
-    """Every (label, eml bytes) pair, in a fixed order."""
+def generate(seed: int) -> list[tuple[str, str, bytes]]:
+    """Every (label, family, eml bytes) triple, in a fixed order.
+
+    The family names the grammar that wrote the message (a persona of the base request grammar, a kind of
+    ``corpus_parts.kinds`` or of the negatives, everyday or list mail): ``evaluate --grouped`` holds out one
+    family at a time, so its figures say how the model does on a kind of mail it has never seen.
+    """
     rng = random.Random(seed)
-    out: list[tuple[str, bytes]] = []
+    out: list[tuple[str, str, bytes]] = []
     n = 0
     for label, count in COUNTS.items():
         for _ in range(count):
@@ -221,7 +229,7 @@ def generate(seed: int) -> list[tuple[str, bytes]]:
             slots = _slots(rng, me, recipient)
             headers: dict[str, str] = {}
             if label == "interview_request":
-                subject, text, names, reply, lang = _request(rng, slots)
+                subject, text, names, reply, lang, kind = _request(rng, slots)
                 sender = (f"{me[0]} {me[1]}", _address(rng, me, slots, "student"))
             else:
                 subject, text, names, reply, kind, lang = _negative(rng, label, slots)
@@ -261,7 +269,7 @@ def generate(seed: int) -> list[tuple[str, bytes]]:
             for i, part in enumerate(msg.walk()):
                 if part.is_multipart():
                     part.set_boundary(f"=_part_{n:05d}_{i}")
-            out.append((label, msg.as_bytes()))
+            out.append((label, f"{label}/{kind}", msg.as_bytes()))
     return out
 
 
@@ -273,11 +281,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.out.exists():
         shutil.rmtree(args.out)
     counters: dict[str, int] = {}
-    for label, data in generate(args.seed):
+    families = ["file\tfamily"]
+    for label, family, data in generate(args.seed):
         counters[label] = counters.get(label, 0) + 1
         folder = args.out / label
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{label}_{counters[label]:04d}.eml").write_bytes(data)
+        name = f"{label}_{counters[label]:04d}.eml"
+        (folder / name).write_bytes(data)
+        families.append(f"{label}/{name}\t{family}")
+    (args.out / FAMILIES).write_text("\n".join(families) + "\n", encoding="utf-8")
     print(" ".join(f"{k}={v}" for k, v in counters.items()), "->", args.out)
     return 0
 

@@ -262,8 +262,8 @@ def _quoted(rng: random.Random, subject: str) -> str:
     )
 
 
-def request(rng: random.Random) -> tuple[str, str, list[str], bool, str]:
-    """(subject, body, attachment names, is_reply, language) for one request of an under-represented kind."""
+def request(rng: random.Random) -> tuple[str, str, list[str], bool, str, str]:
+    """(subject, body, attachment names, is_reply, language, kind) for one request of an under-represented kind."""
     kinds = sorted(REQUEST_KINDS)
     kind = rng.choices(kinds, weights=[REQUEST_KINDS[k] for k in kinds])[0]
     greet = rng.choice(requests.GREETINGS)
@@ -289,13 +289,13 @@ def request(rng: random.Random) -> tuple[str, str, list[str], bool, str]:
             if rng.random() < 0.1:
                 body = languages.bump(rng, lang) + "\n\n{me}\n\n> " + earlier.replace("\n", "\n> ")
         reply = subject.lower().startswith(("re", "aw", "antw", "res", "r:"))
-        return subject, body, names, reply, lang
+        return subject, body, names, reply, lang, kind
     if kind == "foreign":
         lang = rng.choice(languages.LANGS)
         subject, body = languages.request(rng, lang, short=rng.random() < 0.3)
         if rng.random() < 0.15:
             names.append(rng.choice(NON_RESUME_NAMES))
-        return subject, body, names, False, lang
+        return subject, body, names, False, lang, kind
     if kind == "phone_note":
         text = rng.choice(PHONE_NOTES).replace("{when}", rng.choice(WHEN_SHORT))
         text = text.replace("{team}", rng.choice(TEAMS)).replace("{place}", rng.choice(PLACES))
@@ -303,7 +303,7 @@ def request(rng: random.Random) -> tuple[str, str, list[str], bool, str]:
         if rng.random() < 0.8:
             body += "\n\n" + rng.choice(SIGNED_ON_PHONE)
         subject = rng.choice(("info interview", "quick call?", "15 min?", "question", "", "chat?"))
-        return subject, body, names, False, lang
+        return subject, body, names, False, lang, kind
     if kind == "peer":
         middle = rng.choice(PEER) + " " + rng.choice(PEER_ASKS)
         subject = rng.choice(
@@ -339,7 +339,7 @@ def request(rng: random.Random) -> tuple[str, str, list[str], bool, str]:
     if rng.random() < 0.5:
         parts.append(rng.choice(requests.THANKS))
     parts.append(sign)
-    return subject, "\n\n".join(parts), names, reply, lang
+    return subject, "\n\n".join(parts), names, reply, lang, kind
 
 
 def negative(rng: random.Random, label: str) -> tuple[str, str, list[str], bool, str, str]:

@@ -21,6 +21,7 @@ from typing import NamedTuple
 from inboxbroker.domain import Label, Unwrapped
 
 MAIL_SUFFIXES = {".eml", ".txt", ".msg", ""}
+FAMILIES = "FAMILIES.tsv"  # beside the label folders: ``<label>/<file>`` TAB ``<family>`` per line
 # X-Category keywords of the shared corpus' negatives → our labels; first match wins, default ``other``.
 REQUEST_CORPUS_MAP: tuple[tuple[str, Label], ...] = (
     ("thank", Label.THREAD_REPLY),
@@ -35,11 +36,16 @@ REQUEST_CORPUS_MAP: tuple[tuple[str, Label], ...] = (
 
 
 class Example(NamedTuple):
-    """One labelled message; ``source`` says where it came from (a path, or ``feedback:N``)."""
+    """One labelled message; ``source`` says where it came from (a path, or ``feedback:N``).
+
+    ``family`` names the kind of mail (the grammar that wrote it, for our corpus) when a ``FAMILIES.tsv``
+    lists it: the grouped evaluation holds out one family at a time.
+    """
 
     unwrapped: Unwrapped
     label: Label
     source: str = ""
+    family: str = ""
 
 
 def unwrap_bytes(raw: bytes) -> Unwrapped:
@@ -54,20 +60,35 @@ def _mail_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in MAIL_SUFFIXES)
 
 
+def read_families(root: Path) -> dict[str, str]:
+    """``<label>/<file>`` → family, from the tree's ``FAMILIES.tsv`` (empty when it has none)."""
+    path = root / FAMILIES
+    if not path.is_file():
+        return {}
+    rows = (line.split("\t") for line in path.read_text("utf-8").splitlines()[1:] if "\t" in line)
+    return {row[0]: row[1] for row in rows}
+
+
 def read_folders(dirs: Iterable[Path]) -> list[Example]:
     """Examples from folder-per-label trees, in a stable (sorted) order."""
     examples: list[Example] = []
     for root in dirs:
-        folders = (
-            [root]
-            if root.name in Label._value2member_map_
-            else sorted(p for p in root.iterdir() if p.is_dir())
-        )
+        single = root.name in Label._value2member_map_
+        folders = [root] if single else sorted(p for p in root.iterdir() if p.is_dir())
+        families = read_families(root.parent if single else root)
         for folder in folders:
             if folder.name not in Label._value2member_map_:
                 continue
             label = Label(folder.name)
-            examples.extend(Example(unwrap_bytes(p.read_bytes()), label, str(p)) for p in _mail_files(folder))
+            examples.extend(
+                Example(
+                    unwrap_bytes(p.read_bytes()),
+                    label,
+                    str(p),
+                    families.get(f"{folder.name}/{p.name}", ""),
+                )
+                for p in _mail_files(folder)
+            )
     return examples
 
 

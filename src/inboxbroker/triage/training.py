@@ -55,7 +55,26 @@ PROBES = (
 )
 
 
-def _sklearn_pipeline(candidate: Candidate, seed: int) -> Any:
+def calibration_splits(examples: Sequence[Example], seed: int, folds: int = 5) -> list[tuple[Any, Any]]:
+    """Out-of-fold splits for fitting the temperature, whole families to a side where families are known.
+
+    With families split across folds, every calibration fold holds siblings of its training messages, the
+    scores come out near-certain and so does the fitted temperature; a whole family kept out instead makes
+    the probabilities honest about kinds of mail the model has not seen, which is what the needs_triage
+    threshold has to catch. Messages without a family (feedback) are groups of their own.
+    """
+    from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+
+    labels = [e.label.value for e in examples]
+    if not any(e.family for e in examples):
+        splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
+        return list(splitter.split(np.zeros(len(labels)), labels))
+    groups = [e.family or f"single:{i}" for i, e in enumerate(examples)]
+    grouped = StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
+    return list(grouped.split(np.zeros(len(labels)), labels, groups))
+
+
+def _sklearn_pipeline(candidate: Candidate, seed: int, splits: list[tuple[Any, Any]] | None = None) -> Any:
     """The scikit-learn Pipeline: our feature space as a transformer, then calibrated logistic regression."""
     from sklearn.base import BaseEstimator, TransformerMixin
     from sklearn.calibration import CalibratedClassifierCV
@@ -78,9 +97,8 @@ def _sklearn_pipeline(candidate: Candidate, seed: int) -> Any:
     )
     # Temperature scaling: one parameter fitted on out-of-fold scores keeps the argmax of the
     # model fit on all data (ensemble=False) while making its probabilities honest.
-    calibrated = CalibratedClassifierCV(
-        model, method="temperature", cv=StratifiedKFold(5, shuffle=True, random_state=seed), ensemble=False
-    )
+    cv = splits if splits is not None else StratifiedKFold(5, shuffle=True, random_state=seed)
+    calibrated = CalibratedClassifierCV(model, method="temperature", cv=cv, ensemble=False)
     return Pipeline([("features", SpaceVectorizer()), ("model", calibrated)])
 
 
@@ -113,13 +131,24 @@ def to_matrix(space: FeatureSpace, fields: Sequence[Fields]) -> Any:
     return csr_matrix((values, indices, indptr), shape=(len(rows), space.size))
 
 
-def train(examples: Sequence[Example], seed: int = 0, candidate: Candidate = DEFAULT) -> Classifier:
-    """Fit one candidate pipeline on ``examples`` and return it as a numpy-only ``Classifier``."""
+def train(
+    examples: Sequence[Example],
+    seed: int = 0,
+    candidate: Candidate = DEFAULT,
+    *,
+    fields: Sequence[Fields] | None = None,
+) -> Classifier:
+    """Fit one candidate pipeline on ``examples`` and return it as a numpy-only ``Classifier``.
+
+    ``fields`` are the examples' features when the caller already has them (the grouped evaluation fits many
+    models on subsets of one corpus).
+    """
     import sklearn
 
-    fields = [extract_fields(e.unwrapped) for e in examples]
+    fields = list(fields) if fields is not None else [extract_fields(e.unwrapped) for e in examples]
     labels = [e.label.value for e in examples]
-    pipeline = _sklearn_pipeline(candidate, seed).fit(fields, labels)
+    splits = calibration_splits(examples, seed)
+    pipeline = _sklearn_pipeline(candidate, seed, splits).fit(fields, labels)
     space: FeatureSpace = pipeline.named_steps["features"].space_
     outer = pipeline.named_steps["model"]
     calibrated = outer.calibrated_classifiers_[0]
