@@ -17,7 +17,7 @@ Training-side only (it fits models): imports scikit-learn through ``training``.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -207,6 +207,7 @@ def predict_held_out(
     seed: int = 0,
     folds: int = DEFAULT_FOLDS,
     candidate: Candidate | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Prediction]:
     """Every example with a family, predicted by a model trained on the folds that do not hold its family.
 
@@ -219,7 +220,8 @@ def predict_held_out(
     listed = [i for i, e in enumerate(examples) if e.family]
     assignment = deal_folds(Counter(examples[i].family for i in listed), folds)
     predictions: dict[int, Prediction] = {}
-    for fold in sorted(set(assignment.values())):
+    used = sorted(set(assignment.values()))
+    for fold in used:
         held = [i for i in listed if assignment[examples[i].family] == fold]
         held_set = set(held)
         kept = [i for i in range(len(examples)) if i not in held_set]
@@ -235,6 +237,8 @@ def predict_held_out(
                 probability=float(row[best]),
                 request_probability=float(row[request_column]),
             )
+        if progress is not None:
+            progress(fold + 1, len(used))
     return [predictions[i] for i in sorted(predictions)]
 
 
@@ -249,13 +253,17 @@ def grouped_report(predictions: Sequence[Prediction], folds: int) -> GroupedRepo
 
 
 def evaluate_grouped(
-    examples: Sequence[Example], seed: int = 0, folds: int = DEFAULT_FOLDS, candidate: Candidate | None = None
+    examples: Sequence[Example],
+    seed: int = 0,
+    folds: int = DEFAULT_FOLDS,
+    candidate: Candidate | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> GroupedReport:
     """Hold out each family in turn (dealt into ``folds`` folds; 0 = one fold per family) and report."""
     if not any(e.family for e in examples):
         raise ValueError(
             "no example names its family: a grouped evaluation needs a FAMILIES.tsv beside the label folders"
         )
-    predictions = predict_held_out(examples, seed, folds, candidate)
+    predictions = predict_held_out(examples, seed, folds, candidate, progress)
     used = len(set(deal_folds(Counter(p.family for p in predictions), folds).values()))
     return grouped_report(predictions, used)

@@ -66,10 +66,10 @@ def calibration_splits(examples: Sequence[Example], seed: int, folds: int = 5) -
     from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
     labels = [e.label.value for e in examples]
-    if not any(e.family for e in examples):
+    groups = [e.family or f"single:{i}" for i, e in enumerate(examples)]
+    if not any(e.family for e in examples) or len(set(groups)) < folds:
         splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
         return list(splitter.split(np.zeros(len(labels)), labels))
-    groups = [e.family or f"single:{i}" for i, e in enumerate(examples)]
     grouped = StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
     return list(grouped.split(np.zeros(len(labels)), labels, groups))
 
