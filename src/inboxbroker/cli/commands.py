@@ -270,7 +270,7 @@ def train(
 @click.option(
     "--folds",
     type=click.IntRange(min=0),
-    default=10,
+    default=5,
     show_default=True,
     help="Grouped split: folds the families are dealt into (0: one per family, slowest).",
 )
