@@ -15,6 +15,8 @@ from typing import Any
 import phonenumbers
 
 from inboxbroker.domain import Address, Attachment, Extraction, Field, Interval, Person, ResumeInfo, Unwrapped
+from inboxbroker.extract.affiliation import role_and_org
+from inboxbroker.extract.referral import referrer
 from inboxbroker.extract.signature import (
     NOT_TOPIC,
     TOPIC,
@@ -23,7 +25,6 @@ from inboxbroker.extract.signature import (
     find_sign_off,
     is_proper_name,
     main_text,
-    role_and_org,
     self_introduced_name,
     strip_placeholders,
 )
@@ -98,14 +99,6 @@ _FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-_REFERRAL = re.compile(
-    r"(?:(?P<a>(?:[A-Z][\w'’-]+\s){1,2}[A-Z][\w'’-]+)(?:\s*\([^)]*\))?,?\s+(?:suggested|recommended|"
-    r"mentioned|thought|told me|gave me|passed (?:along|on)|shared|encouraged me|pointed me)"
-    r"|(?:referred (?:to you )?by|[Aa]t the suggestion of|recommendation (?:of|from)|"
-    r"introduced (?:to you )?by|"
-    r"your (?:contact|email|name|details) from|mutual (?:friend|connection|colleague),?|colleague,?|"
-    r"friend,?|manager,?|mentor,?|professor,?)\s+(?P<b>(?:[A-Z][\w'’-]+\s?){2,3}))"
-)
 
 
 @dataclass(frozen=True)
@@ -154,7 +147,7 @@ def extract_fields(u: Unwrapped) -> FieldsResult:
         organization=Field(org, role_conf if org else 0.0),
         role=Field(role, role_conf if role else 0.0),
         topic=_topic(body),
-        referred_by=_referral(body),
+        referred_by=referrer(body),
         duration_minutes=_duration(body),
         format=_format(main_text(body)),
         profiles=profiles,
@@ -258,18 +251,6 @@ def _topic(body: str) -> Field[str]:
             topic, before = TOPIC_LEAD.sub("", topic), topic
         if topic and not NOT_TOPIC.match(topic):
             return Field(topic, 0.6)
-    return Field(None)
-
-
-def _referral(body: str) -> Field[str]:
-    for m in _REFERRAL.finditer(body):
-        name = (m.group("a") or m.group("b") or "").strip()
-        # "Professor Elena Novak gave me…": the title is not part of the name.
-        words = re.sub(r"^(?:(?:My|Our|Professor|Prof\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?)\s+)+", "", name).split()
-        while words and not is_proper_name(" ".join(words)):
-            words.pop()
-        if len(words) >= 2:
-            return Field(" ".join(words), 0.85)
     return Field(None)
 
 
