@@ -193,6 +193,43 @@ def test_referral(text: str, expected: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "org", "role"),
+    [
+        (
+            "I'm Lea Marchetti, a final-semester student at UCL, and I'd love a chat.",
+            "UCL",
+            "final-semester student",
+        ),
+        ("As a grad student at NYU, I have followed your lab for a while.", "NYU", "grad student"),
+        ("I'm a recent graduate of Penn State and work in retail for now.", "Penn State", "recent graduate"),
+        (
+            "I'm taking my last two courses at Ridgeline Community College this term.",
+            "Ridgeline Community College",
+            None,
+        ),
+        ("I recently graduated from the Copperfield Code Bootcamp.", "Copperfield Code Bootcamp", None),
+        ("I'm getting ready to separate from the Navy after ten years.", "Navy", None),
+        ("I left the Army in May and I'm figuring out what is next.", "Army", None),
+        ("I'm a U.S. Air Force veteran now living in Ohio.", "U.S. Air Force", None),
+        (
+            "After nine years at Tollgate Shipping, I'd like to move toward analytics.",
+            "Tollgate Shipping",
+            None,
+        ),
+        ("I study chemistry at McMaster and tutor on weekends.", "McMaster", None),
+        # Not the requester's: the referrer's employer, a place, the reader's course.
+        ("Joanna Pike at Meridian Bank suggested I write.", None, None),
+        ("After six years in Denver I moved east.", None, None),
+        ("I loved your course at Coursera last spring.", None, None),
+        ("I've worked with Python for years and studied with Professor Lindqvist.", None, None),
+    ],
+)
+def test_organisation_named_in_passing(text: str, org: str | None, role: str | None) -> None:
+    fields = extract_fields(make_unwrapped(f"Hi,\n\n{text}\n"))
+    assert (fields.organization.value, fields.role.value) == (org, role)
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [("20 minutes", 20), ("half an hour", 30), ("15-20 min", 20), ("a 30-minute chat", 30), ("a chat", None)],
 )

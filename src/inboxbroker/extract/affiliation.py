@@ -55,7 +55,18 @@ def take_org(text: str) -> str | None:
 
 _ROLE_AT = re.compile(
     r"\b(?:I(?:'m| am|’m)(?: currently| now)?|I work(?: currently)? as|currently(?: working as)?|"
-    r"I recently (?:started|joined) as|working as)\s+(?:(?:a|an)\s+)?([^.,;\n]{3,70}?)\s+(?:at|with|in)\s+(?=(?:the\s+)?[A-Z])"
+    r"I recently (?:started|joined) as|working as)\s+(?:(?:a|an)\s+)?([^.,;\n]{3,70}?)"
+    # "of" only after a student or graduate ("a final year student of Hanoi University"): "a fellow
+    # University of Michigan grad" is not a fellow of Michigan.
+    r"(?:\s+(?:at|with|in)|(?:(?<=student)|(?<=graduate)|(?<=alumnus)|(?<=alumna))\s+of)\s+"
+    r"(?=(?:the\s+)?[A-Z])([^\n]{2,80})"
+)
+# "My name is Dana Whitfield, a grad student at …", "As a final-year student at …", "Currently a junior at …":
+# the role said in passing, not after "I'm". The name must be the writer's own ("I'm", "My name is"), so
+# "Sam Lee, a senior engineer at Globex, suggested …" describes the referrer, not the requester.
+_AS_ROLE = re.compile(
+    r"(?:\b(?:I(?:'m| am|’m)|[Mm]y name is|[Tt]his is)\s+[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w'’-]+){0,2},"
+    r"|\b[Aa]s|\b[Cc]urrently)\s+(?:a|an)\s+([^.,;\n]{3,70}?)\s+(?:at|with|in|of|from)\s+(?=(?:the\s+)?[A-Z])"
     r"([^\n]{2,80})"
 )
 _STUDENT = re.compile(
@@ -65,6 +76,30 @@ _STUDENT = re.compile(
 )
 _WORK_AT = re.compile(
     r"\bI (?:currently |now )?(?:work|am working) (?:at|for)\s+(?=[A-Z])([^\n]{2,80}?)(?:\s+as\s+(?:a|an)\s+([^.,;\n]{3,60}))?[.,;\n]"
+)
+_SERVICE = (
+    r"(?:(?:U\.S\.|US|Royal|British|Canadian|Australian|Indian)\s)?"
+    r"(?:Army(?:\sReserve)?|Navy(?:\sReserve)?|Air\sForce|Marine\sCorps|Marines|Coast\sGuard|Space\sForce|"
+    r"National\sGuard|RAF)"
+)
+_COUNT = r"(?:\d{1,2}|a few|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many)"
+# Where the requester is, said in passing and without a role: a school ("my last semester at UCL", "studying
+# economics at NYU", "graduated from BYU"), a course ("the UX track at Kestrel Bootcamp"), the armed service
+# they are leaving ("separating from the Navy"), an employer ("after six years at Halvorsen Freight"). Each
+# cue is a word that ties the writer to the place; a bare "at X" is not one (it may be the referrer's), nor
+# "with X" after studying or working ("studying with Professor Lindqvist", "worked with Python").
+_IN_PASSING = re.compile(
+    r"\b(?:(?:from|of|in|with|leaving|left|leave|joined)\s+the\s+(?P<service>" + _SERVICE + r")\b"
+    r"|(?P<veteran>" + _SERVICE + r")\s+veteran\b"
+    r"|(?<!your )(?:(?:stud(?:y|ying|ied)|enrolled|semester|term|degree|classes|courses|program(?:me)?|track|"
+    r"bootcamp|course|certificate|diploma)(?:\s[\w'’-]+){0,3}?\sat"
+    r"|(?:graduat(?:e|ed|ing)|alum(?:nus|na|ni)?|grad)\s(?:of|from)"
+    r"|(?:student|undergrad(?:uate)?|junior|senior|sophomore|freshman)\sat"
+    r"|(?:[Aa]fter|spent|spending|worked|working)\s(?:the\slast\s|over\s|nearly\s|almost\s)?"
+    + _COUNT
+    + r"\syears?\s(?:at|with)"
+    r"|been\s(?:at|with)|worked\sat)\s+(?=(?:the\s+)?[A-Z])(?P<org>[^\n]{2,80})"
+    r")"
 )
 _SIG_ROLE = re.compile(
     r"^(?P<role>[A-Za-z][\w '’/&-]{2,60}?)\s*(?:,|\||@|–|—| - | at )\s*(?P<org>[A-Z0-9][^|,]{1,60})$"
@@ -79,8 +114,9 @@ _ROLEISH = re.compile(
 
 
 def role_and_org(body: str, signature: tuple[str, ...]) -> tuple[str | None, str | None, float]:
-    """(role, organisation, confidence) from self-description in the text, else the signature lines."""
-    for pattern in (_STUDENT, _ROLE_AT):
+    """(role, organisation, confidence) from self-description in the text, else the signature lines, else
+    a school, service or employer the text names in passing (then without a role)."""
+    for pattern, confidence in ((_STUDENT, 0.9), (_ROLE_AT, 0.9), (_AS_ROLE, 0.85)):
         for m in pattern.finditer(body):
             role = _clean_role(m.group(1))
             org = take_org(m.group(2))
@@ -91,7 +127,7 @@ def role_and_org(body: str, signature: tuple[str, ...]) -> tuple[str | None, str
             # Without an article ("I am data analyst in X", common in non-native English) only a
             # role-like phrase counts, so "I am based in London" is not a role.
             if role and org and _ROLEISH.search(role):
-                return role, org, 0.9
+                return role, org, confidence
     if work := _WORK_AT.search(body):
         org = take_org(work.group(1))
         if org:
@@ -100,6 +136,10 @@ def role_and_org(body: str, signature: tuple[str, ...]) -> tuple[str | None, str
         sig = _SIG_ROLE.match(line.strip())
         if sig and _ROLEISH.search(sig.group("role")) and (org := take_org(sig.group("org"))):
             return _clean_role(sig.group("role")), org, 0.75
+    for m in _IN_PASSING.finditer(body):
+        org = m.group("service") or m.group("veteran") or take_org(m.group("org"))
+        if org and not _PLACE.fullmatch(org):
+            return None, " ".join(org.split()), 0.7
     return None, None, 0.0
 
 
