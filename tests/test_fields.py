@@ -22,7 +22,14 @@ SET = Path(__file__).parent / "fixtures" / "extraction"
 REQUESTER = ("name", "email", "phone", "linkedin", "organization", "role")
 OTHER = ("topic", "referred_by", "duration_minutes", "format", "forwarded_by", "availability", "timezone")
 PRIYA = Address("Priya Natarajan", "priya.natarajan@gmail.com")
-FLOORS = {"name": 0.97, "email": 0.97, "organization": 0.9, "phone": 0.9, "availability": 0.9}
+FLOORS = {
+    "name": 0.97,
+    "email": 0.97,
+    "organization": 0.9,
+    "referred_by": 0.9,
+    "phone": 0.9,
+    "availability": 0.9,
+}
 
 
 def _addr(d: dict[str, str] | None) -> Address | None:
@@ -227,6 +234,46 @@ def test_referral(text: str, expected: str | None) -> None:
 def test_organisation_named_in_passing(text: str, org: str | None, role: str | None) -> None:
     fields = extract_fields(make_unwrapped(f"Hi,\n\n{text}\n"))
     assert (fields.organization.value, fields.role.value) == (org, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The person, never the employer beside them.
+        ("Maria Delgado at Cardwell Health suggested I get in touch.", "Maria Delgado"),
+        ("Maria, who recruits for Cardwell Health, suggested I write.", "Maria"),
+        (
+            "I was pointed your way by a colleague. Ivan Petrov from Northbeam Logistics shared your email.",
+            "Ivan Petrov",
+        ),
+        ("I got your email from Ivan Petrov of Northbeam Logistics.", "Ivan Petrov"),
+        ("Cardwell Health's recruiter suggested I write.", None),
+        # A title and a surname keep the title; a full name loses it.
+        ("Mr. Abernathy suggested I contact you.", "Mr. Abernathy"),
+        ("I'm writing at the suggestion of Dr. Osei.", "Dr. Osei"),
+        ("Professor Lindgren mentioned your team in class.", "Professor Lindgren"),
+        ("My advisor, Ms. Ferreira, recommended I reach out.", "Ms. Ferreira"),
+        ("Dr. Hana Sato told me you might have time.", "Hana Sato"),
+        # A first name where the text says who they are.
+        ("My old roommate Kai, now on your platform team, suggested I write.", "Kai"),
+        ("My cousin Priti works in your legal team and thought we should talk.", "Priti"),
+        ("I spoke with Helen Marsh about your group, and she recommended I reach out.", "Helen Marsh"),
+        # Template blanks are nobody.
+        ("[Professor's name], who teaches at Harbor State University, suggested I reach out.", None),
+        ("[Referrer] suggested I contact you.", None),
+        ("<Referrer Name> mentioned you might have time.", None),
+        ("{Professor} at Penn State recommended I write.", None),
+        ("I got your name from (contact's name).", None),
+        # Not a referral: pronouns, a platform, a relative put forward, the requester's own reading.
+        ("He suggested I write.", None),
+        ("LinkedIn suggested your profile.", None),
+        ("My nephew Theo Marsh is a junior at Fairmont College.", None),
+        ("I read Jordan Blake's post and thought I'd write.", None),
+        ("Dear Ms. Kim, I hope you are well.", None),
+    ],
+)
+def test_referral_names_the_person(text: str, expected: str | None) -> None:
+    assert extract_fields(make_unwrapped(f"Hello,\n\n{text}\n")).referred_by.value == expected
 
 
 @pytest.mark.parametrize(

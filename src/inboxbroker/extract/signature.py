@@ -129,14 +129,16 @@ _PARTICLES = {"van", "von", "de", "da", "del", "der", "di", "la", "le", "bin", "
 _NAME_WORD = re.compile(  # also "O'Brien", "McKenzie", "MacLeod", "Al-Sayed"
     r"^[A-ZÀ-ÖØ-Þ](?:['’][A-ZÀ-Þ])?[a-zà-öø-ÿ'’]+(?:[A-Z][a-zà-öø-ÿ]+)?(?:-[A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ'’]+)*\.?$|^[A-Z]\.$"
 )
-# Template slots ("[Your Name]", "\\[company]", "{{first_name}}", "(role)") are blanks, never values; a
-# bracketed link or address that is not a slot stays. SLOT is what a blank becomes: no pattern reads it.
+# Template slots ("[Your Name]", "\\[company]", "{{first_name}}", "<referrer>", "(role)", "(professor's name)")
+# are blanks, never values; a bracketed link or address that is not a slot stays ("<ana@x.org>"). SLOT is
+# what a blank becomes: no pattern reads it.
 SLOT = "\x00"
 # The lookaheads look no further than a slot can reach (80 characters and a backslash): unbounded, they ran to
 # the end of the line from every "[", quadratic on a line of brackets (5,000 took 1.7 s).
 _PLACEHOLDER = re.compile(
     r"\\?\[(?![^\]\n]{0,81}(?:://|www\.|mailto:|cid:|@))(?=[^\]\n]{0,81}[A-Za-z])[^\[\]\n]{1,80}\\?\]"
-    r"|\{\{?[^{}\n]{1,40}\}\}?|\((?:name|role|company|school|title|topic|field|date)\)",
+    r"|\{\{?[^{}\n]{1,40}\}\}?|<[A-Za-z][^<>\n@:/]{0,40}>"
+    r"|\((?:[\w'’ ]{0,20}name|role|company|school|title|topic|field|date)\)",
     re.IGNORECASE,
 )
 # What the requester wants to talk about: the phrase after "interested in", "a career in", "moving into".
