@@ -277,6 +277,37 @@ def test_referral_names_the_person(text: str, expected: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    "ending",
+    [
+        "Thanks,\nDana\n\nSent from my iPhone\n",
+        "Talk soon,\nDana\n\nSent from my iPhone\n",
+        "Thx!\nDana\nGet Outlook for Android\n",
+        "Much appreciated,\nDana\nMobile: (415) 555-0134\n\nSent from my Galaxy\n",
+        "Dana\n\nSent from my iPad\n",
+    ],
+)
+def test_first_name_sign_off_under_a_phone_forward(ending: str) -> None:
+    manager = Address("Tom Alvarez", "tom.alvarez@example.org")
+    body = f"Hi Tom,\n\nCould we have 20 minutes next week?\n\n{ending}"
+    note = "Can you take this?\n\nThanks,\nTom\n\nSent from my iPhone"
+    u = make_unwrapped(body, sender=Address("", "dkw1994@gmail.com"), forwarder=manager, note=note)
+    assert extract_fields(u).name.value == "Dana"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Could we talk?\n\nThanks,\nInés\n", "Inés Calderon"),  # an address has no accents
+        ("Could we talk?\n\nWarmly\n\nSent from my iPhone\n", None),  # a closing is not a name
+        ("Could we talk on Zoom?\n\nSent from my iPhone\n", None),
+    ],
+)
+def test_name_from_a_short_sign_off(body: str, expected: str | None) -> None:
+    u = make_unwrapped(body, sender=Address("", "ines.calderon@gmail.com" if expected else "x9@example.com"))
+    assert extract_fields(u).name.value == expected
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [("20 minutes", 20), ("half an hour", 30), ("15-20 min", 20), ("a 30-minute chat", 30), ("a chat", None)],
 )

@@ -9,6 +9,7 @@ name, address and phone never become the requester's.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -202,13 +203,19 @@ def _name(u: Unwrapped, body: str, signed: str | None, email: str | None) -> Fie
         return Field(best, min(0.6 + 0.15 * agree, 0.99))
     if candidates:
         first = candidates[0]
-        # "Thanks, Priya" + priya.natarajan@… : the address spells the surname the sign-off left out.
-        if email and (m := re.match(rf"{re.escape(first.lower())}[._-]([a-z]{{2,}})@", email)):
-            full_name = f"{first} {m.group(1).capitalize()}"
+        # "Thanks, Priya" + priya.natarajan@… : the address spells the surname the sign-off left out. An
+        # address has no accents ("Inés" is ines.calderon@…), so the surname comes without them.
+        ascii_first = re.escape(_ascii_fold(first).lower())
+        if email and (m := re.match(rf"{ascii_first}[._-]([a-z]{{2,}}(?:-[a-z]{{2,}})?)@", email)):
+            full_name = f"{first} {'-'.join(part.capitalize() for part in m.group(1).split('-'))}"
             if is_proper_name(full_name):
                 return Field(full_name, 0.7)
         return Field(first, 0.6)
     return Field(None)
+
+
+def _ascii_fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def _region(email: str | None, signature: str) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from inboxbroker.mail.quotes import is_mobile_signature
+
 CLOSINGS = (
     "best regards",
     "kind regards",
@@ -35,6 +37,16 @@ CLOSINGS = (
     "gratefully",
     "with thanks",
     "thanks in advance",
+    "thanks a lot",
+    "thanks a ton",
+    "thanks very much",
+    "thank you very much",
+    "thx",
+    "talk soon",
+    "speak soon",
+    "take care",
+    "appreciate it",
+    "much appreciated",
     "looking forward",
     "looking forward to hearing from you",
     "mit freundlichen grüßen",
@@ -205,8 +217,10 @@ def clean_display_name(name: str) -> str | None:
 
 def find_sign_off(body: str) -> SignOff:
     """The name under (or on) the last closing line, and the signature lines below it."""
-    lines = [ln.strip() for ln in body.splitlines()]
-    lines = _cut_quoted(lines)
+    cut = _cut_quoted([ln.strip() for ln in body.splitlines()])
+    # "Sent from my iPhone" is the phone's line, not the writer's: it is neither a name nor a signature line.
+    lines = [ln for ln in cut if not is_mobile_signature(ln)]
+    unsigned = SignOff(None, ())
     for i in range(len(lines) - 1, -1, -1):
         m = _CLOSING_RE.match(lines[i])
         if not m or len(lines[i]) > 60:
@@ -221,15 +235,41 @@ def find_sign_off(body: str) -> SignOff:
             return SignOff(_strip_name_noise(below[0]), (*extra, *below[1:8]))
         if below and (split := _name_and_title(below[0])):
             return SignOff(split[0], (split[1], *below[1:8]))
-        return SignOff(None, tuple(below[:8]))
-    # No closing line: a short dash-led or bare last line ("— Priya Natarajan") still signs.
+        unsigned = SignOff(None, tuple(below[:8]))
+        break
+    # No closing line, or none with a name under it: a short dash-led or bare last line ("— Priya
+    # Natarajan") still signs.
     tail = [ln for ln in lines if ln][-6:]
     for j, ln in enumerate(tail):
         candidate = ln.lstrip("-—– ").strip()
         dashed = ln.startswith(("-", "—", "–"))
         if (dashed or (j >= len(tail) - 4 and len(candidate.split()) >= 2)) and is_proper_name(candidate):
             return SignOff(candidate, tuple(tail[j + 1 :]))
-    return SignOff(None, ())
+    if first := _bare_first_name(cut):
+        return SignOff(first, ())
+    return unsigned
+
+
+# A line of contact details under a name: a label, a number, an address or a link.
+_CONTACT_LINE = re.compile(
+    r"(?:phone|mobile|cell|tel|whatsapp|e-?mail)\b|\+?[\d(]|[^\s@]+@|https?://|www\.|\S*linkedin\.com", re.I
+)
+
+
+def _bare_first_name(lines: list[str]) -> str | None:
+    """A first name alone on the last line, as phones sign: under a closing this module does not know
+    ("Talk soon,", "Appreciate it!"), or above nothing but contact lines and the app's "Sent from my iPhone"."""
+    rest = [ln for ln in lines if ln]
+    k = len(rest)
+    while k and (is_mobile_signature(rest[k - 1]) or _CONTACT_LINE.match(rest[k - 1])):
+        k -= 1
+    if not k:
+        return None
+    candidate, above = rest[k - 1].strip(" ,.!"), rest[k - 2] if k >= 2 else ""
+    closing_shaped = len(above.split()) <= 5 and above.endswith((",", "!"))
+    if (k < len(rest) or closing_shaped) and len(candidate.split()) == 1 and not _CLOSING_RE.match(candidate):
+        return candidate if is_proper_name(candidate) else None
+    return None
 
 
 def main_text(body: str) -> str:
