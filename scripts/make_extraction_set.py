@@ -13,6 +13,12 @@ hard negatives (cover letters, transcripts, portfolios) alone or beside the rés
 ``is_resume`` and the résumé's expected fields are in the JSON. Attachments draw on their own seeded RNG,
 so the message texts and their expected fields do not move when the attachment mix changes.
 
+After them come the hand-written cases (hand/cases.toml, hNN_<kind>) and cases of the kinds issue 13 found
+missed (``issue13_cases``, numbered on from the generated ones, with ``shows`` in the JSON naming the kind):
+a school, service, course or employer named in passing; a referrer named with their employer, by title and
+surname, or by first name; a template blank where the referrer goes; a first-name sign-off under a phone's
+"Sent from my iPhone", forwarded from a phone. They draw on their own seeded RNG, so nothing above moves.
+
 Usage: python scripts/make_extraction_set.py [OUT_DIR]
 """
 
@@ -22,6 +28,7 @@ import json
 import random
 import sys
 import tomllib
+import unicodedata
 from datetime import date, datetime, timedelta, timezone
 from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
@@ -235,6 +242,29 @@ def times_phrase(
     return "I am flexible and happy to work around your schedule.", [], None
 
 
+def expected_times(
+    start: datetime, windows: list[tuple[date, int, int, int, int]], text_zone: str | None, hint: str | None
+) -> tuple[list[dict[str, str]], str]:
+    """The windows as the intervals a reader expects, and the zone they are in: named, hinted, or the offset."""
+    off = start.utcoffset() or timedelta()
+    sign = "-" if off < timedelta() else "+"
+    off_label = (
+        f"{sign}{abs(int(off.total_seconds())) // 3600:02d}:{abs(int(off.total_seconds())) % 3600 // 60:02d}"
+    )
+    tz_label = text_zone or hint or off_label
+    # Without a named zone only the Date header's offset is known: a fixed offset, even across DST.
+    tz = ZoneInfo(tz_label) if "/" in tz_label else timezone(off)
+    avail = []
+    for d, h1, m1, h2, m2 in sorted(windows):
+        s, e = (
+            datetime(d.year, d.month, d.day, h1, m1, tzinfo=tz),
+            datetime(d.year, d.month, d.day, h2, m2, tzinfo=tz),
+        )
+        if e > start:
+            avail.append({"start": s.isoformat(), "end": e.isoformat()})
+    return avail, tz_label
+
+
 def body_for(rng: random.Random, p: dict, i: int) -> tuple[str, dict]:
     """The requester's text and what it lets us expect."""
     first = p["name"].split()[0]
@@ -391,24 +421,8 @@ def make(i: int, rng: random.Random) -> tuple[EmailMessage, dict]:
         ]
     )
     exp_email = email
-    text_zone = exp.pop("_text_zone")
     hint = HINT_ZONES.get(phone[:3]) if exp["phone"] else None
-    off = start.utcoffset() or timedelta()
-    sign = "-" if off < timedelta() else "+"
-    off_label = (
-        f"{sign}{abs(int(off.total_seconds())) // 3600:02d}:{abs(int(off.total_seconds())) % 3600 // 60:02d}"
-    )
-    tz_label = text_zone or hint or off_label
-    # Without a named zone only the Date header's offset is known: a fixed offset, even across DST.
-    tz = ZoneInfo(tz_label) if "/" in tz_label else timezone(off)
-    avail = []
-    for d, h1, m1, h2, m2 in sorted(exp.pop("_windows")):
-        s, e = (
-            datetime(d.year, d.month, d.day, h1, m1, tzinfo=tz),
-            datetime(d.year, d.month, d.day, h2, m2, tzinfo=tz),
-        )
-        if e > start:
-            avail.append({"start": s.isoformat(), "end": e.isoformat()})
+    avail, tz_label = expected_times(start, exp.pop("_windows"), exp.pop("_text_zone"), hint)
     mgr_name, mgr_email = MANAGERS[i % 2]
     msg = EmailMessage()
     original_from = {"name": display, "email": "" if sender_hidden else email}
@@ -767,15 +781,23 @@ def portfolio(p: dict, role: str) -> str:
 def forward_text(
     kind: str, who: str, start: datetime, subject: str, body: str, note: str, mgr: tuple[str, str]
 ) -> str:
-    """The manager's note and signature above a Gmail, Outlook or Apple Mail inline forward of ``body``."""
+    """The manager's note and signature above an inline forward of ``body``: Gmail, Outlook or Apple Mail on a
+    desktop, or from a phone (``PHONE_FORWARDS``: the app's footer under the note instead of a signature)."""
     mgr_name, mgr_email = mgr
     mgr_sig = f"\n\n{mgr_name}\nEngineering Manager\n+1 (617) 253-1000\n"
+    if kind in PHONE_FORWARDS:
+        mgr_sig = f"\n\n{PHONE_FORWARDS[kind]}\n"
     if kind == "gmail":
         head = (
             f"---------- Forwarded message ---------\nFrom: {who}\n"
             f"Date: {start:%a, %b %-d, %Y at %-I:%M %p}\nSubject: {subject}\nTo: <{mgr_email}>\n\n"
         )
-    elif kind == "outlook":
+    elif kind == "gmail_app":  # the Android app: a comma where the desktop writes "at"
+        head = (
+            f"---------- Forwarded message ---------\nFrom: {who}\n"
+            f"Date: {start:%a, %b %-d, %Y, %-I:%M %p}\nSubject: {subject}\nTo: <{mgr_email}>\n\n\n"
+        )
+    elif kind in ("outlook", "outlook_mobile"):
         head = (
             f"________________________________\nFrom: {who}\nSent: {start:%A, %B %-d, %Y %-I:%M %p}\n"
             f"To: {mgr_name} <{mgr_email}>\nSubject: {subject}\n\n"
@@ -792,54 +814,384 @@ def hand_cases(out: Path) -> int:
     """The hand-written, hand-labelled cases in hand/cases.toml: phrasing the templates do not produce."""
     cases = tomllib.loads((out / "hand" / "cases.toml").read_text(encoding="utf-8"))["case"]
     for case in cases:
-        start = datetime.fromisoformat(case["date"])
-        sender = HeaderAddress(case.get("name", ""), addr_spec=case["email"]) if case["email"] else None
-        shown = str(sender) if sender else case.get("name", "")
-        kind, body, subject = case.get("kind", "direct"), case["body"], "Informational interview?"
-        msg = EmailMessage()
-        forwarder = None
-        if kind == "direct":
-            msg["From"], msg["Date"], text = shown, format_datetime(start), body
-        else:
-            forwarder = {"name": MANAGERS[1][0], "email": MANAGERS[1][1]}
-            text = forward_text(kind, shown, start, subject, body, case["note"], MANAGERS[1])
-            msg["From"] = f"{MANAGERS[1][0]} <{MANAGERS[1][1]}>"
-            msg["Date"] = format_datetime(start + timedelta(hours=5))
-            subject = "Fwd: " + subject
-        msg["To"], msg["Subject"] = "interviews@example.org", subject
-        msg["Message-ID"] = f"<extraction-{case['id']}@example.org>"
-        msg.set_content(text)
-        exp = case["expected"]
-        expected = {
-            "file": f"{case['id']}_{kind}.eml",
-            "label": "interview_request",
-            "requester": {
-                k: exp.get(k) for k in ("name", "email", "phone", "linkedin", "organization", "role")
-            },
-            "forwarded_by": forwarder,
-            "forward_note": case.get("note"),
-            **{k: exp.get(k) for k in ("topic", "referred_by", "duration_minutes", "format")},
-            "availability": [{"start": a, "end": b} for a, b in exp.get("availability", [])],
-            "timezone": exp["timezone"],
-            "attachments": [],
-            "resume": None,
-            "resume_expected": False,
-            "input": {
-                "kind": "direct" if kind == "direct" else "inline",
-                "date": start.isoformat(),
-                "from": {"name": case.get("name", ""), "email": case["email"]},
-                "reply_to": [],
-                "subject": subject,
-                "body": body,
-                "forwarder": forwarder,
-                "note": case.get("note", ""),
-            },
-        }
-        (out / expected["file"]).write_bytes(msg.as_bytes(policy=msg.policy.clone(linesep="\r\n")))
-        (out / expected["file"].replace(".eml", ".json")).write_text(
-            json.dumps(expected, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+        write_case(out, case, MANAGERS[1])
     return len(cases)
+
+
+def write_case(out: Path, case: dict[str, Any], manager: tuple[str, str]) -> None:
+    """One case written as hand/cases.toml holds it (body, sender, kind, expected fields) → .eml and .json."""
+    start = datetime.fromisoformat(case["date"])
+    sender = HeaderAddress(case.get("name", ""), addr_spec=case["email"]) if case["email"] else None
+    shown = str(sender) if sender else case.get("name", "")
+    kind, body, subject = case.get("kind", "direct"), case["body"], "Informational interview?"
+    msg = EmailMessage()
+    forwarder = None
+    if kind == "direct":
+        msg["From"], msg["Date"], text = shown, format_datetime(start), body
+    else:
+        forwarder = {"name": manager[0], "email": manager[1]}
+        text = forward_text(kind, shown, start, subject, body, case["note"], manager)
+        msg["From"] = f"{manager[0]} <{manager[1]}>"
+        msg["Date"] = format_datetime(start + timedelta(hours=5))
+        subject = "Fwd: " + subject
+    msg["To"], msg["Subject"] = "interviews@example.org", subject
+    msg["Message-ID"] = f"<extraction-{case['id']}@example.org>"
+    msg.set_content(text)
+    exp = case["expected"]
+    expected = {
+        "file": f"{case['id']}_{kind}.eml",
+        "label": "interview_request",
+        "requester": {k: exp.get(k) for k in ("name", "email", "phone", "linkedin", "organization", "role")},
+        "forwarded_by": forwarder,
+        "forward_note": case.get("note"),
+        **{k: exp.get(k) for k in ("topic", "referred_by", "duration_minutes", "format")},
+        "availability": [{"start": a, "end": b} for a, b in exp.get("availability", [])],
+        "timezone": exp["timezone"],
+        "attachments": [],
+        "resume": None,
+        "resume_expected": False,
+        **({"shows": case["shows"]} if "shows" in case else {}),
+        "input": {
+            "kind": "direct" if kind == "direct" else "inline",
+            "date": start.isoformat(),
+            "from": {"name": case.get("name", ""), "email": case["email"]},
+            "reply_to": [],
+            "subject": subject,
+            "body": body,
+            "forwarder": forwarder,
+            "note": case.get("note", ""),
+        },
+    }
+    (out / expected["file"]).write_bytes(msg.as_bytes(policy=msg.policy.clone(linesep="\r\n")))
+    (out / expected["file"].replace(".eml", ".json")).write_text(
+        json.dumps(expected, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+
+
+# --- issue 13's kinds: organisations named in passing, referrals, first-name sign-offs under phone forwards ---
+# Their own RNG stream, numbered after the generated cases and written like the hand cases: the messages
+# above keep their bytes. Every name, school and employer below is invented or a bare public name of a
+# place ("UCL", "the Navy"); the sentences are ours.
+
+ISSUE13_SEED = f"{SEED}-issue13"
+PHONE_FORWARDS = {"iphone": "Sent from my iPhone", "outlook_mobile": "Get Outlook for iOS", "gmail_app": ""}
+ISSUE13_PEOPLE = [
+    "Dana Whitfield",
+    "Tobias Brandt",
+    "Inés Calderón",
+    "Kwame Mensah",
+    "Noor Rahimi",
+    "Petra Novotná",
+    "Callum Fraser",
+    "Amara Eze",
+    "Lior Ben-David",
+    "Rosa Delgado",
+    "Hamid Karimi",
+    "Bianca Ferreira",
+    "Owen Gallagher",
+    "Sakura Ito",
+    "Mateus Costa",
+    "Freya Olsen",
+    "Arjun Mehta",
+    "Zanele Dlamini",
+    "Viktor Horvath",
+    "Maeve Donnelly",
+]
+SHORT_SCHOOLS = [
+    "UCL",
+    "NYU",
+    "Purdue",
+    "UCSD",
+    "Monash",
+    "McMaster",
+    "KU Leuven",
+    "TU Delft",
+    "Penn State",
+    "BYU",
+    "Harbor State",
+    "UT Austin",
+]
+STUDY_FIELDS = ["economics", "mechanical engineering", "public health", "computer science", "statistics"]
+YEARS_OF_STUDY = ["final-semester", "second-year", "third-year", "first-year master's", "final-year"]
+# (sentence; the role a reader takes from it, or None when it names none)
+SCHOOL_PHRASES = [
+    ("My name is {full}, a {year} student at {org}.", "{year} student"),
+    ("I'm {first}, a grad student at {org}, and your team keeps coming up in my classes.", "grad student"),
+    ("As a {year} student at {org}, I have been reading a lot about your work.", "{year} student"),
+    ("I study {field} at {org} and will graduate this spring.", None),
+    ("I'm currently finishing my degree at {org}.", None),
+    ("I'm in my last semester at {org}, studying {field}.", None),
+    ("Currently a junior at {org}, studying {field}.", "junior"),
+    ("I recently graduated from {org} where I studied {field}.", None),
+    ("I'm a recent graduate of {org} and I'm now weighing my next step.", "recent graduate"),
+]
+SERVICES = [
+    "Navy",
+    "Army",
+    "Air Force",
+    "Coast Guard",
+    "Marine Corps",
+    "U.S. Navy",
+    "Royal Air Force",
+    "National Guard",
+]
+SERVICE_PHRASES = [
+    "I'm preparing to separate from the {org} after {n} years, and I'm exploring what comes next.",
+    "I'm leaving the {org} after {n} years of service.",
+    "I'm transitioning out of the {org} this spring.",
+    "I'm finishing my service with the {org} in {month}.",
+    "After {n} years in the {org}, I'm looking at civilian roles.",
+    "I served {n} years in the {org} and am now planning my first civilian job.",
+]
+BOOTCAMPS = [
+    "Kestrel Coding Bootcamp",
+    "Lantern Data Academy",
+    "Fieldstone Code School",
+    "Brightpath UX Bootcamp",
+]
+COLLEGES = [
+    "Lakemont Community College",
+    "Cedar Valley Community College",
+    "Harbor City College",
+    "Pine Ridge CC",
+]
+TRAINING_PHRASES = [
+    ("I'm wrapping up the {track} track at {org}.", BOOTCAMPS),
+    ("I just finished the {track} program at {org}.", BOOTCAMPS),
+    ("I'm taking evening classes at {org} while working full time.", COLLEGES),
+    ("I'm enrolled at {org} and plan to transfer next year.", COLLEGES),
+    ("I completed a {track} certificate at {org} last year.", COLLEGES),
+]
+TRACKS = ["full-stack", "data analytics", "UX design", "cloud engineering"]
+PAST_EMPLOYERS = [
+    "Halvorsen Freight",
+    "Copperline Media",
+    "Redwood Mutual",
+    "Saltmarsh Engineering",
+    "Quillfield Publishing",
+    "Ironbridge Consulting",
+]
+EMPLOYER_PHRASES = [
+    "After {n} years at {org}, I'm hoping to change direction.",
+    "I've spent the last {n} years at {org} on the operations side.",
+    "I've been with {org} for {n} years, mostly in customer support.",
+    "I have worked at {org} since 2019.",
+]
+REFERRER_NAMES = [
+    "Joanna Pike",
+    "Marcus Oduya",
+    "Helen Vasquez",
+    "Grant Whitaker",
+    "Sunita Rao",
+    "Felix Amsel",
+    "Chiara Bellini",
+    "Tomás Ruiz",
+]
+REFERRER_ORGS = [
+    "Meridian Bank",
+    "Cardwell Health",
+    "Northbeam Logistics",
+    "Halcyon Software",
+    "Brightwater Insurance",
+    "Orchard Street Capital",
+]
+# (sentence; whether the reader is given the referrer's full name or only the first)
+EMPLOYER_REFERRALS = [
+    ("{full} at {org} suggested I write to you.", True),
+    ("{full} from {org} recommended that I reach out.", True),
+    ("{first}, a recruiter at {org}, suggested I contact you.", False),
+    ("{full}, who leads the analytics group at {org}, mentioned you would be a good person to ask.", True),
+    ("I was referred to you by {full} at {org}.", True),
+    ("{full} ({role} at {org}) passed along your email.", True),
+    ("Last month {full} of {org} told me you might be open to a chat.", True),
+]
+TITLED = [
+    ("Dr.", "Okonjo"),
+    ("Ms.", "Tran"),
+    ("Professor", "Lindqvist"),
+    ("Mr.", "Haverford"),
+    ("Mrs.", "Castellano"),
+    ("Prof.", "Adebayo"),
+    ("Dr", "Kessler"),
+    ("Ms", "Whitcombe"),
+]
+TITLE_REFERRALS = [
+    "{who} suggested I get in touch with you.",
+    "{who}, my thesis advisor, mentioned that you might be open to a chat.",
+    "I was referred to you by {who}.",
+    "At the suggestion of {who}, I'm writing to ask for a little of your time.",
+    "{who} from the careers office gave me your email.",
+    "My supervisor, {who}, recommended I contact you.",
+]
+FIRST_NAMES = ["Ravi", "Lena", "Tobias", "Yusuf", "Carmen", "Declan", "Marisol", "Kofi"]
+FIRST_NAME_REFERRALS = [
+    "My cousin {first}, who works in your finance team, suggested I write.",
+    "My friend {first} suggested I reach out to you.",
+    "{first} from your design team passed along your email.",
+    "My former manager, {first}, recommended I contact you.",
+    "I was referred to you by my classmate {first}.",
+    "My sister {first} works with you and thought we should talk.",
+]
+# A template's blank where the referrer goes: no referral, and never the organisation beside it.
+PLACEHOLDER_REFERRALS = [
+    "[Professor's name], who teaches at {org}, suggested I reach out.",
+    "[Name] suggested I contact you.",
+    "<referrer> mentioned you might have a few minutes.",
+    "My professor, {{Professor}}, recommended I contact you.",
+    "I was referred to you by [Referrer Name].",
+    "{{{{referrer_name}}}} at {org} suggested I write.",
+    "<Name of contact> at {org} thought we should talk.",
+    "I got your email from (referrer's name).",
+]
+PHONE_CLOSINGS = ["Thanks,", "Thanks!", "Talk soon,", "Thx,", "Appreciate it!", "Thank you,", "", "Best,"]
+DEVICE_FOOTERS = [
+    "Sent from my iPhone",
+    "Sent from my Galaxy",
+    "Get Outlook for Android",
+    "Sent from Yahoo Mail for iPhone",
+    "Sent from my iPad",
+]
+PHONE_NOTES = [
+    "Can you take this one?",
+    "Passing this along - good fit for your team?",
+    "Could one of you reply?\n\nThanks,\n{manager}",  # the manager's own first-name sign-off
+]
+# (what it shows, how many)
+ISSUE13_KINDS = [
+    ("school_in_passing", 18),
+    ("service_in_passing", 12),
+    ("bootcamp_or_college", 10),
+    ("employer_in_passing", 8),
+    ("referral_with_employer", 12),
+    ("referral_by_title", 12),
+    ("referral_by_first_name", 10),
+    ("referral_placeholder", 10),
+    ("first_name_phone_forward", 14),
+]
+
+
+def _fold(text: str) -> str:
+    """``text`` as an address's local part: lower case, accents dropped ("Inés" → "ines")."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def issue13_cases() -> list[dict[str, Any]]:
+    """Cases of issue 13's kinds, as hand/cases.toml holds cases, with ``shows`` naming the kind."""
+    rng = random.Random(ISSUE13_SEED)
+    cases = []
+    j = 0
+    for shows, count in ISSUE13_KINDS:
+        for k in range(count):
+            cases.append(issue13_case(rng, f"{COUNT + j:03d}", shows, k))
+            j += 1
+    return cases
+
+
+def _phrase(
+    rng: random.Random, shows: str, k: int, first: str, full: str
+) -> tuple[str, str | None, str | None]:
+    """The sentence that shows ``shows``, and the organisation and role it gives."""
+    n = rng.choice(["four", "six", "eight", "eleven", "3", "12"])
+    if shows == "school_in_passing":
+        text, role = SCHOOL_PHRASES[k % len(SCHOOL_PHRASES)]
+        org, year = rng.choice(SHORT_SCHOOLS), rng.choice(YEARS_OF_STUDY)
+        fmt = {"org": org, "year": year, "first": first, "full": full, "field": rng.choice(STUDY_FIELDS)}
+        return text.format(**fmt), org, role.format(year=year) if role else None
+    if shows == "service_in_passing":
+        org = rng.choice(SERVICES)
+        text = SERVICE_PHRASES[k % len(SERVICE_PHRASES)]
+        return text.format(org=org, n=n, month=rng.choice(MONTHS)), org, None
+    if shows == "bootcamp_or_college":
+        text, places = TRAINING_PHRASES[k % len(TRAINING_PHRASES)]
+        org = rng.choice(places)
+        return text.format(org=org, track=rng.choice(TRACKS)), org, None
+    org = rng.choice(PAST_EMPLOYERS)
+    return EMPLOYER_PHRASES[k % len(EMPLOYER_PHRASES)].format(org=org, n=n), org, None
+
+
+def _referral(rng: random.Random, shows: str, k: int) -> tuple[str, str | None]:
+    """The sentence naming (or failing to name) who sent them, and the referrer a reader takes from it."""
+    if shows == "referral_with_employer":
+        text, full_given = EMPLOYER_REFERRALS[k % len(EMPLOYER_REFERRALS)]
+        full, org = rng.choice(REFERRER_NAMES), rng.choice(REFERRER_ORGS)
+        sentence = text.format(full=full, first=full.split()[0], org=org, role="a portfolio manager")
+        return sentence, full if full_given else full.split()[0]
+    if shows == "referral_by_title":
+        title, surname = rng.choice(TITLED)
+        who = f"{title} {surname}"
+        return TITLE_REFERRALS[k % len(TITLE_REFERRALS)].format(who=who), who
+    if shows == "referral_by_first_name":
+        first = rng.choice(FIRST_NAMES)
+        return FIRST_NAME_REFERRALS[k % len(FIRST_NAME_REFERRALS)].format(first=first), first
+    org = rng.choice([*SHORT_SCHOOLS, *REFERRER_ORGS])
+    return PLACEHOLDER_REFERRALS[k % len(PLACEHOLDER_REFERRALS)].format(org=org), None
+
+
+def issue13_case(rng: random.Random, case_id: str, shows: str, k: int) -> dict[str, Any]:
+    """One message of kind ``shows`` (the k-th of it) with every field a reader would take from it."""
+    full = ISSUE13_PEOPLE[int(case_id) % len(ISSUE13_PEOPLE)]
+    first, last = full.split()[0], full.split()[-1]
+    zone_name, phone_text, phone, _ = PLACES[rng.randrange(len(PLACES))]
+    start = datetime(2026, 1, 5, 8, 0, tzinfo=ZoneInfo(zone_name)) + timedelta(
+        days=rng.randrange(0, 300), minutes=rng.randrange(0, 600)
+    )
+    phone_forward = shows == "first_name_phone_forward"
+    forwards = (
+        ["iphone", "outlook_mobile", "gmail_app"]
+        if phone_forward
+        else ["direct", "gmail", "outlook", "apple"]
+    )
+    kind = forwards[k % len(forwards)]
+    mgr = MANAGERS[int(case_id) % 2]
+    exp: dict[str, Any] = {"organization": None, "role": None, "referred_by": None, "phone": None}
+    parts = [rng.choice([f"Hi {mgr[0].split()[0]},", "Hello,", "Dear Ms. Kim,", "Hi [Name],"]), ""]
+    if shows.endswith("_in_passing") or shows == "bootcamp_or_college":
+        sentence, exp["organization"], exp["role"] = _phrase(rng, shows, k, first, full)
+        parts.append(sentence)
+    elif rng.random() < 0.6:
+        role, org = rng.choice(STUDENTS if rng.random() < 0.5 else WORKERS)
+        parts.append(f"I'm {'an' if role[0] in 'aeiouM' else 'a'} {role} at {org}.")  # "an MBA candidate"
+        exp["organization"], exp["role"] = org, role
+    if shows.startswith("referral"):
+        sentence, exp["referred_by"] = _referral(rng, shows, k)
+        parts.append(sentence)
+    exp["topic"] = rng.choice(TOPICS)
+    parts.append(f"I'd love to learn more about {exp['topic']}.")
+    dur, exp["duration_minutes"] = rng.choice(DURATIONS)
+    fmt, exp["format"] = rng.choice(FORMATS)
+    parts.append((f"Would you have {dur} for {fmt}" if dur else f"Would you be open to {fmt}") + " sometime?")
+    tp, windows, zone = times_phrase(rng, start.date())
+    parts.append(tp)
+    parts.append("")
+    handle = _fold(
+        f"{first}.{last}" if rng.random() < 0.4 else f"{first[0]}{last[:4]}{rng.randrange(10, 99)}"
+    )
+    email = f"{handle}@{rng.choice(['gmail.com', 'outlook.com', 'icloud.com'])}"
+    display = rng.choice(["", first, full]) if phone_forward else rng.choice(["", full, full])
+    signed_full = not phone_forward and rng.random() < 0.5
+    if phone_forward:
+        closing = PHONE_CLOSINGS[k % len(PHONE_CLOSINGS)]
+        parts += [closing, first] if closing else [first]
+    else:
+        parts += ["Best regards,", full] if signed_full else ["Thanks,", first]
+    if rng.random() < 0.3:
+        parts.append(f"Mobile: {phone_text}")
+        exp["phone"] = phone
+    if phone_forward:
+        parts += ["", DEVICE_FOOTERS[k % len(DEVICE_FOOTERS)]]
+    exp["name"], exp["email"] = first, email  # only the first name is given …
+    if display == full or signed_full:
+        exp["name"] = full
+    elif handle == _fold(f"{first}.{last}"):  # … or the address spells the surname, without its accents
+        exp["name"] = f"{first} {'-'.join(w.capitalize() for w in _fold(last).split('-'))}"
+    hint = HINT_ZONES.get(phone[:3]) if exp["phone"] else None
+    avail, exp["timezone"] = expected_times(start, windows, zone, hint)
+    exp["availability"] = [[a["start"], a["end"]] for a in avail]
+    case = {"id": case_id, "kind": kind, "date": start.isoformat(), "name": display, "email": email}
+    if kind != "direct":
+        note = PHONE_NOTES[k % len(PHONE_NOTES)] if phone_forward else "FYI - another request."
+        case["note"] = note.format(manager=mgr[0].split()[0])
+    return case | {"body": "\n".join(parts) + "\n", "expected": exp, "shows": shows}
 
 
 def main(out: Path = OUT) -> None:
@@ -854,7 +1206,10 @@ def main(out: Path = OUT) -> None:
             json.dumps(expected, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
     hand = hand_cases(out)
-    print(f"wrote {COUNT} generated and {hand} hand-written messages to {out}")
+    issue13 = issue13_cases()
+    for case in issue13:
+        write_case(out, case, MANAGERS[int(case["id"]) % 2])
+    print(f"wrote {COUNT} generated, {hand} hand-written and {len(issue13)} issue-13 messages to {out}")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,14 @@ SET = Path(__file__).parent / "fixtures" / "extraction"
 REQUESTER = ("name", "email", "phone", "linkedin", "organization", "role")
 OTHER = ("topic", "referred_by", "duration_minutes", "format", "forwarded_by", "availability", "timezone")
 PRIYA = Address("Priya Natarajan", "priya.natarajan@gmail.com")
-FLOORS = {"name": 0.97, "email": 0.97, "organization": 0.9, "phone": 0.9, "availability": 0.9}
+FLOORS = {
+    "name": 0.97,
+    "email": 0.97,
+    "organization": 0.9,
+    "referred_by": 0.9,
+    "phone": 0.9,
+    "availability": 0.9,
+}
 
 
 def _addr(d: dict[str, str] | None) -> Address | None:
@@ -190,6 +197,114 @@ def test_role_and_organisation_from_signature() -> None:
 )
 def test_referral(text: str, expected: str | None) -> None:
     assert extract_fields(make_unwrapped(text)).referred_by.value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "role"),
+    [
+        (
+            "I'm Lea Marchetti, a final-semester student at UCL, and I'd love a chat.",
+            "UCL",
+            "final-semester student",
+        ),
+        ("As a grad student at NYU, I have followed your lab for a while.", "NYU", "grad student"),
+        ("I'm a recent graduate of Penn State and work in retail for now.", "Penn State", "recent graduate"),
+        (
+            "I'm taking my last two courses at Ridgeline Community College this term.",
+            "Ridgeline Community College",
+            None,
+        ),
+        ("I recently graduated from the Copperfield Code Bootcamp.", "Copperfield Code Bootcamp", None),
+        ("I'm getting ready to separate from the Navy after ten years.", "Navy", None),
+        ("I left the Army in May and I'm figuring out what is next.", "Army", None),
+        ("I'm a U.S. Air Force veteran now living in Ohio.", "U.S. Air Force", None),
+        (
+            "After nine years at Tollgate Shipping, I'd like to move toward analytics.",
+            "Tollgate Shipping",
+            None,
+        ),
+        ("I study chemistry at McMaster and tutor on weekends.", "McMaster", None),
+        # Not the requester's: the referrer's employer, a place, the reader's course.
+        ("Joanna Pike at Meridian Bank suggested I write.", None, None),
+        ("After six years in Denver I moved east.", None, None),
+        ("I loved your course at Coursera last spring.", None, None),
+        ("I've worked with Python for years and studied with Professor Lindqvist.", None, None),
+    ],
+)
+def test_organisation_named_in_passing(text: str, org: str | None, role: str | None) -> None:
+    fields = extract_fields(make_unwrapped(f"Hi,\n\n{text}\n"))
+    assert (fields.organization.value, fields.role.value) == (org, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The person, never the employer beside them.
+        ("Maria Delgado at Cardwell Health suggested I get in touch.", "Maria Delgado"),
+        ("Maria, who recruits for Cardwell Health, suggested I write.", "Maria"),
+        (
+            "I was pointed your way by a colleague. Ivan Petrov from Northbeam Logistics shared your email.",
+            "Ivan Petrov",
+        ),
+        ("I got your email from Ivan Petrov of Northbeam Logistics.", "Ivan Petrov"),
+        ("Cardwell Health's recruiter suggested I write.", None),
+        # A title and a surname keep the title; a full name loses it.
+        ("Mr. Abernathy suggested I contact you.", "Mr. Abernathy"),
+        ("I'm writing at the suggestion of Dr. Osei.", "Dr. Osei"),
+        ("Professor Lindgren mentioned your team in class.", "Professor Lindgren"),
+        ("My advisor, Ms. Ferreira, recommended I reach out.", "Ms. Ferreira"),
+        ("Dr. Hana Sato told me you might have time.", "Hana Sato"),
+        # A first name where the text says who they are.
+        ("My old roommate Kai, now on your platform team, suggested I write.", "Kai"),
+        ("My cousin Priti works in your legal team and thought we should talk.", "Priti"),
+        ("I spoke with Helen Marsh about your group, and she recommended I reach out.", "Helen Marsh"),
+        # Template blanks are nobody.
+        ("[Professor's name], who teaches at Harbor State University, suggested I reach out.", None),
+        ("[Referrer] suggested I contact you.", None),
+        ("<Referrer Name> mentioned you might have time.", None),
+        ("{Professor} at Penn State recommended I write.", None),
+        ("I got your name from (contact's name).", None),
+        # Not a referral: pronouns, a platform, a relative put forward, the requester's own reading.
+        ("He suggested I write.", None),
+        ("LinkedIn suggested your profile.", None),
+        ("My nephew Theo Marsh is a junior at Fairmont College.", None),
+        ("I read Jordan Blake's post and thought I'd write.", None),
+        ("Dear Ms. Kim, I hope you are well.", None),
+    ],
+)
+def test_referral_names_the_person(text: str, expected: str | None) -> None:
+    assert extract_fields(make_unwrapped(f"Hello,\n\n{text}\n")).referred_by.value == expected
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "Thanks,\nDana\n\nSent from my iPhone\n",
+        "Talk soon,\nDana\n\nSent from my iPhone\n",
+        "Thx!\nDana\nGet Outlook for Android\n",
+        "Much appreciated,\nDana\nMobile: (415) 555-0134\n\nSent from my Galaxy\n",
+        "Dana\n\nSent from my iPad\n",
+    ],
+)
+def test_first_name_sign_off_under_a_phone_forward(ending: str) -> None:
+    manager = Address("Tom Alvarez", "tom.alvarez@example.org")
+    body = f"Hi Tom,\n\nCould we have 20 minutes next week?\n\n{ending}"
+    note = "Can you take this?\n\nThanks,\nTom\n\nSent from my iPhone"
+    u = make_unwrapped(body, sender=Address("", "dkw1994@gmail.com"), forwarder=manager, note=note)
+    assert extract_fields(u).name.value == "Dana"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Could we talk?\n\nThanks,\nInés\n", "Inés Calderon"),  # an address has no accents
+        ("Could we talk?\n\nWarmly\n\nSent from my iPhone\n", None),  # a closing is not a name
+        ("Could we talk on Zoom?\n\nSent from my iPhone\n", None),
+    ],
+)
+def test_name_from_a_short_sign_off(body: str, expected: str | None) -> None:
+    u = make_unwrapped(body, sender=Address("", "ines.calderon@gmail.com" if expected else "x9@example.com"))
+    assert extract_fields(u).name.value == expected
 
 
 @pytest.mark.parametrize(

@@ -203,3 +203,26 @@ def test_each_field_is_processed_in_linear_time(field: str, unit: str) -> None:
     text = UNITS[unit]
     smallest, largest = FIELDS[field]
     assert_linear(lambda n: message(field, (text * (n // len(text) + 1))[:n]), smallest, largest)
+
+
+# Runs of what the organisation, referral and sign-off rules look for, in the body they read: a cue repeated
+# makes each occurrence search back through its sentence or forward to a name, so a quadratic rule shows here.
+BODY_CUES: dict[str, str] = {
+    "capitalised_words": "Ab ",
+    "referral_verb": "Sam Lee at Ab suggested ",
+    "pronoun_verb": "and she suggested ",
+    "title": "Dr. ",
+    "relation": "my friend ",
+    "passing_school": "studying at ",
+    "passing_service": "from the ",
+    "appositive": "I'm Ab, an ",
+    "bare_name_lines": "Thx,\nDana\n",
+    "angle_slot": "<a",
+}
+
+
+@pytest.mark.parametrize("cue", sorted(BODY_CUES))
+def test_extraction_cues_are_read_in_linear_time(cue: str) -> None:
+    text = BODY_CUES[cue]
+    smallest, largest = FIELDS["body"]
+    assert_linear(lambda n: message("body", (text * (n // len(text) + 1))[:n]), smallest, largest)

@@ -9,12 +9,15 @@ name, address and phone never become the requester's.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 import phonenumbers
 
 from inboxbroker.domain import Address, Attachment, Extraction, Field, Interval, Person, ResumeInfo, Unwrapped
+from inboxbroker.extract.affiliation import role_and_org
+from inboxbroker.extract.referral import referrer
 from inboxbroker.extract.signature import (
     NOT_TOPIC,
     TOPIC,
@@ -23,7 +26,6 @@ from inboxbroker.extract.signature import (
     find_sign_off,
     is_proper_name,
     main_text,
-    role_and_org,
     self_introduced_name,
     strip_placeholders,
 )
@@ -98,14 +100,6 @@ _FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-_REFERRAL = re.compile(
-    r"(?:(?P<a>(?:[A-Z][\w'’-]+\s){1,2}[A-Z][\w'’-]+)(?:\s*\([^)]*\))?,?\s+(?:suggested|recommended|"
-    r"mentioned|thought|told me|gave me|passed (?:along|on)|shared|encouraged me|pointed me)"
-    r"|(?:referred (?:to you )?by|[Aa]t the suggestion of|recommendation (?:of|from)|"
-    r"introduced (?:to you )?by|"
-    r"your (?:contact|email|name|details) from|mutual (?:friend|connection|colleague),?|colleague,?|"
-    r"friend,?|manager,?|mentor,?|professor,?)\s+(?P<b>(?:[A-Z][\w'’-]+\s?){2,3}))"
-)
 
 
 @dataclass(frozen=True)
@@ -154,7 +148,7 @@ def extract_fields(u: Unwrapped) -> FieldsResult:
         organization=Field(org, role_conf if org else 0.0),
         role=Field(role, role_conf if role else 0.0),
         topic=_topic(body),
-        referred_by=_referral(body),
+        referred_by=referrer(body),
         duration_minutes=_duration(body),
         format=_format(main_text(body)),
         profiles=profiles,
@@ -209,13 +203,19 @@ def _name(u: Unwrapped, body: str, signed: str | None, email: str | None) -> Fie
         return Field(best, min(0.6 + 0.15 * agree, 0.99))
     if candidates:
         first = candidates[0]
-        # "Thanks, Priya" + priya.natarajan@… : the address spells the surname the sign-off left out.
-        if email and (m := re.match(rf"{re.escape(first.lower())}[._-]([a-z]{{2,}})@", email)):
-            full_name = f"{first} {m.group(1).capitalize()}"
+        # "Thanks, Priya" + priya.natarajan@… : the address spells the surname the sign-off left out. An
+        # address has no accents ("Inés" is ines.calderon@…), so the surname comes without them.
+        ascii_first = re.escape(_ascii_fold(first).lower())
+        if email and (m := re.match(rf"{ascii_first}[._-]([a-z]{{2,}}(?:-[a-z]{{2,}})?)@", email)):
+            full_name = f"{first} {'-'.join(part.capitalize() for part in m.group(1).split('-'))}"
             if is_proper_name(full_name):
                 return Field(full_name, 0.7)
         return Field(first, 0.6)
     return Field(None)
+
+
+def _ascii_fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def _region(email: str | None, signature: str) -> str:
@@ -258,18 +258,6 @@ def _topic(body: str) -> Field[str]:
             topic, before = TOPIC_LEAD.sub("", topic), topic
         if topic and not NOT_TOPIC.match(topic):
             return Field(topic, 0.6)
-    return Field(None)
-
-
-def _referral(body: str) -> Field[str]:
-    for m in _REFERRAL.finditer(body):
-        name = (m.group("a") or m.group("b") or "").strip()
-        # "Professor Elena Novak gave me…": the title is not part of the name.
-        words = re.sub(r"^(?:(?:My|Our|Professor|Prof\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?)\s+)+", "", name).split()
-        while words and not is_proper_name(" ".join(words)):
-            words.pop()
-        if len(words) >= 2:
-            return Field(" ".join(words), 0.85)
     return Field(None)
 
 

@@ -1,4 +1,4 @@
-"""The requester's sign-off, signature block, name, and organisation/role, read from a message body.
+"""The requester's sign-off, signature block and name, read from a message body; template slots; topic phrases.
 
 Pure functions over text. A *proper name* here is 1–4 capitalised words (particles like "van", "de" allowed)
 that is not a closing ("Best regards"), a job title, or an organisation — those are the usual wrong answers
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from inboxbroker.mail.quotes import is_mobile_signature
 
 CLOSINGS = (
     "best regards",
@@ -35,6 +37,16 @@ CLOSINGS = (
     "gratefully",
     "with thanks",
     "thanks in advance",
+    "thanks a lot",
+    "thanks a ton",
+    "thanks very much",
+    "thank you very much",
+    "thx",
+    "talk soon",
+    "speak soon",
+    "take care",
+    "appreciate it",
+    "much appreciated",
     "looking forward",
     "looking forward to hearing from you",
     "mit freundlichen grüßen",
@@ -129,35 +141,18 @@ _PARTICLES = {"van", "von", "de", "da", "del", "der", "di", "la", "le", "bin", "
 _NAME_WORD = re.compile(  # also "O'Brien", "McKenzie", "MacLeod", "Al-Sayed"
     r"^[A-ZÀ-ÖØ-Þ](?:['’][A-ZÀ-Þ])?[a-zà-öø-ÿ'’]+(?:[A-Z][a-zà-öø-ÿ]+)?(?:-[A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ'’]+)*\.?$|^[A-Z]\.$"
 )
-_ORG_WORD = re.compile(r"^(?:[A-Z0-9&][\w&.'’-]*|of|the|and|for|de|du|la|at)$")
-_ORG_STOP = {"at", "and", "the", "of", "for", "de", "du", "la"}
-_DEGREE = r"(?:first|second|third|fourth|final|1st|2nd|3rd|4th)[- ]year"
-# Template slots ("[Your Name]", "\\[company]", "{{first_name}}", "(role)") are blanks, never values; a
-# bracketed link or address that is not a slot stays. SLOT is what a blank becomes: no pattern reads it.
+# Template slots ("[Your Name]", "\\[company]", "{{first_name}}", "<referrer>", "(role)", "(professor's name)")
+# are blanks, never values; a bracketed link or address that is not a slot stays ("<ana@x.org>"). SLOT is
+# what a blank becomes: no pattern reads it.
 SLOT = "\x00"
 # The lookaheads look no further than a slot can reach (80 characters and a backslash): unbounded, they ran to
 # the end of the line from every "[", quadratic on a line of brackets (5,000 took 1.7 s).
 _PLACEHOLDER = re.compile(
     r"\\?\[(?![^\]\n]{0,81}(?:://|www\.|mailto:|cid:|@))(?=[^\]\n]{0,81}[A-Za-z])[^\[\]\n]{1,80}\\?\]"
-    r"|\{\{?[^{}\n]{1,40}\}\}?|\((?:name|role|company|school|title|topic|field|date)\)",
+    r"|\{\{?[^{}\n]{1,40}\}\}?|<[A-Za-z][^<>\n@:/]{0,40}>"
+    r"|\((?:[\w'’ ]{0,20}name|role|company|school|title|topic|field|date)\)",
     re.IGNORECASE,
 )
-# Places that follow "in" ("a developer in Denver") and are not organisations.
-_PLACE = re.compile(
-    r"(?:the )?(?:New York(?: City)?|NYC|San (?:Francisco|Diego|Jose)|Bay Area|Silicon Valley|Los Angeles|LA|"
-    r"Seattle|Chicago|Boston|Austin|Denver|Atlanta|Miami|Dallas|Houston|Portland|Philadelphia|Phoenix|"
-    r"Washington(?: DC)?|DC|Minneapolis|Detroit|Pittsburgh|Raleigh|Durham|Nashville|Toronto|Vancouver|Montreal|"
-    r"London|Manchester|Edinburgh|Dublin|Berlin|Munich|Paris|Amsterdam|Madrid|Barcelona|Lisbon|Stockholm|Zurich|"
-    r"Singapore|Sydney|Melbourne|Bangalore|Bengaluru|Mumbai|Delhi|Tokyo|Lagos|Nairobi|California|Texas|Florida|"
-    r"Colorado|Oregon|Ohio|Georgia|Virginia|Massachusetts|Illinois|Michigan|North Carolina|Arizona|Utah|"
-    r"US|USA|UK|Canada|Germany|France|India|Europe|Asia|Africa|Australia|Midwest|Northeast|EMEA|APAC)",
-    re.IGNORECASE,
-)
-_INSTITUTION = re.compile(
-    r"\b(?:School|University|Universit[éà]|Institute|Academy|College|Bootcamp|Polytechnic|Conservatory|"
-    r"Seminary|Tech)\b"
-)
-
 # What the requester wants to talk about: the phrase after "interested in", "a career in", "moving into".
 TOPIC = re.compile(
     r"\b(?:learn(?:ing)? (?:more )?about|hear (?:more )?about|questions? about|interested in|"
@@ -222,8 +217,10 @@ def clean_display_name(name: str) -> str | None:
 
 def find_sign_off(body: str) -> SignOff:
     """The name under (or on) the last closing line, and the signature lines below it."""
-    lines = [ln.strip() for ln in body.splitlines()]
-    lines = _cut_quoted(lines)
+    cut = _cut_quoted([ln.strip() for ln in body.splitlines()])
+    # "Sent from my iPhone" is the phone's line, not the writer's: it is neither a name nor a signature line.
+    lines = [ln for ln in cut if not is_mobile_signature(ln)]
+    unsigned = SignOff(None, ())
     for i in range(len(lines) - 1, -1, -1):
         m = _CLOSING_RE.match(lines[i])
         if not m or len(lines[i]) > 60:
@@ -238,15 +235,41 @@ def find_sign_off(body: str) -> SignOff:
             return SignOff(_strip_name_noise(below[0]), (*extra, *below[1:8]))
         if below and (split := _name_and_title(below[0])):
             return SignOff(split[0], (split[1], *below[1:8]))
-        return SignOff(None, tuple(below[:8]))
-    # No closing line: a short dash-led or bare last line ("— Priya Natarajan") still signs.
+        unsigned = SignOff(None, tuple(below[:8]))
+        break
+    # No closing line, or none with a name under it: a short dash-led or bare last line ("— Priya
+    # Natarajan") still signs.
     tail = [ln for ln in lines if ln][-6:]
     for j, ln in enumerate(tail):
         candidate = ln.lstrip("-—– ").strip()
         dashed = ln.startswith(("-", "—", "–"))
         if (dashed or (j >= len(tail) - 4 and len(candidate.split()) >= 2)) and is_proper_name(candidate):
             return SignOff(candidate, tuple(tail[j + 1 :]))
-    return SignOff(None, ())
+    if first := _bare_first_name(cut):
+        return SignOff(first, ())
+    return unsigned
+
+
+# A line of contact details under a name: a label, a number, an address or a link.
+_CONTACT_LINE = re.compile(
+    r"(?:phone|mobile|cell|tel|whatsapp|e-?mail)\b|\+?[\d(]|[^\s@]+@|https?://|www\.|\S*linkedin\.com", re.I
+)
+
+
+def _bare_first_name(lines: list[str]) -> str | None:
+    """A first name alone on the last line, as phones sign: under a closing this module does not know
+    ("Talk soon,", "Appreciate it!"), or above nothing but contact lines and the app's "Sent from my iPhone"."""
+    rest = [ln for ln in lines if ln]
+    k = len(rest)
+    while k and (is_mobile_signature(rest[k - 1]) or _CONTACT_LINE.match(rest[k - 1])):
+        k -= 1
+    if not k:
+        return None
+    candidate, above = rest[k - 1].strip(" ,.!"), rest[k - 2] if k >= 2 else ""
+    closing_shaped = len(above.split()) <= 5 and above.endswith((",", "!"))
+    if (k < len(rest) or closing_shaped) and len(candidate.split()) == 1 and not _CLOSING_RE.match(candidate):
+        return candidate if is_proper_name(candidate) else None
+    return None
 
 
 def main_text(body: str) -> str:
@@ -298,92 +321,3 @@ def self_introduced_name(body: str) -> str | None:
 def strip_placeholders(text: str) -> str:
     """``text`` with every template slot replaced by ``SLOT``."""
     return _PLACEHOLDER.sub(SLOT, text)
-
-
-def take_org(text: str) -> str | None:
-    """The organisation name at the start of ``text``: capitalised words and connectors, trimmed."""
-    text = re.sub(r"^(?:the)\s+", "", text.strip())
-    words: list[str] = []
-    for word in re.split(r"\s+", text):
-        bare = word.rstrip(",.;:!?)")
-        if not bare or not _ORG_WORD.match(bare) or re.match(r"I(?:['’]\w+)?$", bare):
-            break
-        words.append(bare)
-        if bare != word:
-            break
-    # A connector belongs to the name only when a capitalised word follows it ("Bank of America",
-    # not "Globex Corporation for 5 years").
-    for k, word in enumerate(words):
-        if word.lower() in _ORG_STOP and (k + 1 == len(words) or not words[k + 1][:1].isalpha()):
-            words = words[:k]
-            break
-    while words and words[-1].lower() in _ORG_STOP:
-        words.pop()
-    org = " ".join(words)
-    return org if org and org[0].isupper() and org.lower() not in NOT_NAME_WORDS else None
-
-
-_ROLE_AT = re.compile(
-    r"\b(?:I(?:'m| am|’m)(?: currently| now)?|I work(?: currently)? as|currently(?: working as)?|"
-    r"I recently (?:started|joined) as|working as)\s+(?:(?:a|an)\s+)?([^.,;\n]{3,70}?)\s+(?:at|with|in)\s+(?=(?:the\s+)?[A-Z])"
-    r"([^\n]{2,80})"
-)
-_STUDENT = re.compile(
-    rf"\b(?:I(?:'m| am|’m)(?: currently)?\s+(?:a|an)\s+)((?:{_DEGREE}\s+)?[\w ]{{0,40}}?"
-    r"(?:student|candidate|undergrad|undergraduate|graduate|grad|PhD student|senior|junior|sophomore|freshman)"
-    r"(?: studying [\w ]{3,40}?)?)\s+(?:at|in|from)\s+(?=(?:the\s+)?[A-Z])([^\n]{2,80})"
-)
-_WORK_AT = re.compile(
-    r"\bI (?:currently |now )?(?:work|am working) (?:at|for)\s+(?=[A-Z])([^\n]{2,80}?)(?:\s+as\s+(?:a|an)\s+([^.,;\n]{3,60}))?[.,;\n]"
-)
-_SIG_ROLE = re.compile(
-    r"^(?P<role>[A-Za-z][\w '’/&-]{2,60}?)\s*(?:,|\||@|–|—| - | at )\s*(?P<org>[A-Z0-9][^|,]{1,60})$"
-)
-_ROLEISH = re.compile(
-    r"\b(?:student|candidate|manager|engineer|analyst|developer|designer|intern|scientist|consultant|"
-    r"researcher|associate|specialist|coordinator|director|lead|officer|teacher|nurse|assistant|fellow|"
-    r"founder|architect|accountant|writer|editor|major|undergraduate|graduate|grad|junior|senior|sophomore|"
-    r"freshman|professional|physician|lawyer|trainee|apprentice)\b",
-    re.IGNORECASE,
-)
-
-
-def role_and_org(body: str, signature: tuple[str, ...]) -> tuple[str | None, str | None, float]:
-    """(role, organisation, confidence) from self-description in the text, else the signature lines."""
-    for pattern in (_STUDENT, _ROLE_AT):
-        for m in pattern.finditer(body):
-            role = _clean_role(m.group(1))
-            org = take_org(m.group(2))
-            if m.string[m.end(1) : m.start(2)].strip() == "in":
-                # "a developer in Denver about to graduate from … at Turing School": a place is no employer.
-                later = _later_org(m.string[m.start(2) :])
-                org = later or (None if org and _PLACE.fullmatch(org) else org)
-            # Without an article ("I am data analyst in X", common in non-native English) only a
-            # role-like phrase counts, so "I am based in London" is not a role.
-            if role and org and _ROLEISH.search(role):
-                return role, org, 0.9
-    if work := _WORK_AT.search(body):
-        org = take_org(work.group(1))
-        if org:
-            return (_clean_role(work.group(2)) if work.group(2) else None), org, 0.8
-    for line in signature:
-        sig = _SIG_ROLE.match(line.strip())
-        if sig and _ROLEISH.search(sig.group("role")) and (org := take_org(sig.group("org"))):
-            return _clean_role(sig.group("role")), org, 0.75
-    return None, None, 0.0
-
-
-def _later_org(text: str) -> str | None:
-    """The "at/from <Org>" later in the sentence, an institution preferred over any other."""
-    sentence = re.split(r"(?<=[.!?])\s|\n", text, maxsplit=1)[0]
-    found = [
-        org
-        for m in re.finditer(r"\b(?:at|from)\s+(?=((?:the\s+)?[A-Z].*))", sentence)
-        if (org := take_org(m.group(1))) and not _PLACE.fullmatch(org)
-    ]
-    return next((o for o in found if _INSTITUTION.search(o)), found[0] if found else None)
-
-
-def _clean_role(text: str) -> str | None:
-    role = re.sub(r"^(?:currently|now|working as|employed as)\s+", "", " ".join(text.split())).strip(" ,.")
-    return role if role and len(role) <= 70 and SLOT not in role else None
