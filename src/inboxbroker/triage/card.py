@@ -39,7 +39,14 @@ is about a *kind* of mail the model never saw. This, not the random split below,
 {grouped.threshold_table()}
 ```
 
-<details><summary>Grouped report, all labels</summary>
+Languages, each held out whole (its requests and its look-alikes), so these are figures for mail in a language
+the model has never seen — a request there should at least not be answered as something else by a draft:
+
+```
+{grouped.language_table() if grouped.languages else "(no language families)"}
+```
+
+<details><summary>Grouped report, all labels (kinds of mail; languages apart)</summary>
 
 ```
 {grouped.report}

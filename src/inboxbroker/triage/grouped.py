@@ -11,6 +11,13 @@ would have answered as a request), and the threshold trade-off: for each ``[tria
 the drafted requests would be, how many real requests would be drafted, and what share of all mail a
 coordinator would be asked to triage.
 
+Languages are a second axis, not a kind: a family named ``<label>/lang:<code>…`` (a request or a look-alike
+written in that language) is held out together with every other family of its language. Holding out Polish
+requests alone while training on Polish look-alikes would teach the model that Polish means "not a request";
+holding out the whole language asks the fair question, what happens to mail in a language never seen (it
+should not be drafted). Those figures are reported per language, apart from the headline, which is about
+kinds of mail.
+
 Training-side only (it fits models): imports scikit-learn through ``training``.
 """
 
@@ -77,11 +84,25 @@ class ThresholdRow:
 
 
 @dataclass(frozen=True)
+class LanguageScore:
+    """Mail in one language, scored by a model that saw no mail in that language."""
+
+    language: str
+    requests: int
+    recall: float  # of its requests, the share labelled interview_request
+    others: int
+    as_request: float  # of its other mail, the share labelled interview_request
+
+
+@dataclass(frozen=True)
 class GroupedReport:
+    """``report``, ``families`` and ``thresholds`` are about kinds of mail; ``languages`` about languages."""
+
     folds: int
     report: Report
     families: tuple[FamilyScore, ...]
     thresholds: tuple[ThresholdRow, ...]
+    languages: tuple[LanguageScore, ...] = ()
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -103,6 +124,7 @@ class GroupedReport:
             "worst": [_family_dict(f) for f in self.worst()],
             "by_family": [_family_dict(f) for f in self.families],
             "thresholds": [vars(row) for row in self.thresholds],
+            "languages_never_seen": [vars(language) for language in self.languages],
             "report": self.report.as_dict(),
             **self.extra,
         }
@@ -135,7 +157,18 @@ class GroupedReport:
             f"  {f.family:<44} {f.request_error:6.1%}  of {f.count:4d}  (given its own label: {f.correct:.1%})"
             for f in self.worst()
         ]
-        lines += ["", self.threshold_table(), "", str(self.report)]
+        lines += ["", self.threshold_table()]
+        if self.languages:
+            lines += ["", self.language_table()]
+        lines += ["", str(self.report)]
+        return "\n".join(lines)
+
+    def language_table(self) -> str:
+        lines = ["language never seen  requests  labelled request  other mail  labelled request"]
+        lines += [
+            f"  {g.language:<17}  {g.requests:8d}  {g.recall:16.1%}  {g.others:10d}  {g.as_request:16.1%}"
+            for g in self.languages
+        ]
         return "\n".join(lines)
 
 
@@ -148,6 +181,21 @@ def _family_dict(f: FamilyScore) -> dict[str, object]:
         "as_request": round(f.as_request, 4),
         "request_error": round(f.request_error, 4),
     }
+
+
+LANGUAGE_MARK = "lang:"
+
+
+def language_of(family: str) -> str:
+    """``other/lang:sv-thanks`` → ``sv``; ``""`` for a family that is a kind of mail."""
+    kind = family.partition("/")[2]
+    return kind[len(LANGUAGE_MARK) :].partition("-")[0] if kind.startswith(LANGUAGE_MARK) else ""
+
+
+def unit_of(family: str) -> str:
+    """What is held out as one piece: a family, or every family of one language."""
+    language = language_of(family)
+    return LANGUAGE_MARK + language if language else family
 
 
 def deal_folds(families: Counter[str], folds: int) -> dict[str, int]:
@@ -226,11 +274,11 @@ def predict_held_out(
     chosen = candidate or DEFAULT
     fields = list(fields) if fields is not None else [extract_fields(e.unwrapped) for e in examples]
     listed = [i for i, e in enumerate(examples) if e.family]
-    assignment = deal_folds(Counter(examples[i].family for i in listed), folds)
+    assignment = deal_folds(Counter(unit_of(examples[i].family) for i in listed), folds)
     predictions: dict[int, Prediction] = {}
     used = sorted(set(assignment.values()))
     for fold in used:
-        held = [i for i in listed if assignment[examples[i].family] == fold]
+        held = [i for i in listed if assignment[unit_of(examples[i].family)] == fold]
         held_set = set(held)
         kept = [i for i in range(len(examples)) if i not in held_set]
         classifier = train([examples[i] for i in kept], seed, chosen, fields=[fields[i] for i in kept])
@@ -250,13 +298,36 @@ def predict_held_out(
     return [predictions[i] for i in sorted(predictions)]
 
 
+def language_scores(predictions: Sequence[Prediction]) -> tuple[LanguageScore, ...]:
+    by_language: dict[str, list[Prediction]] = defaultdict(list)
+    for p in predictions:
+        if language := language_of(p.family):
+            by_language[language].append(p)
+    out = []
+    for language, items in sorted(by_language.items()):
+        requests = [p for p in items if p.truth is Label.INTERVIEW_REQUEST]
+        others = [p for p in items if p.truth is not Label.INTERVIEW_REQUEST]
+        out.append(
+            LanguageScore(
+                language=language,
+                requests=len(requests),
+                recall=sum(p.predicted is Label.INTERVIEW_REQUEST for p in requests) / (len(requests) or 1),
+                others=len(others),
+                as_request=sum(p.predicted is Label.INTERVIEW_REQUEST for p in others) / (len(others) or 1),
+            )
+        )
+    return tuple(out)
+
+
 def grouped_report(predictions: Sequence[Prediction], folds: int) -> GroupedReport:
-    report = score([p.truth for p in predictions], [p.predicted for p in predictions])
+    kinds = [p for p in predictions if not language_of(p.family)]
+    report = score([p.truth for p in kinds], [p.predicted for p in kinds])
     return GroupedReport(
         folds=folds,
         report=report,
-        families=family_scores(predictions),
-        thresholds=threshold_rows(predictions, THRESHOLDS),
+        families=family_scores(kinds),
+        thresholds=threshold_rows(kinds, THRESHOLDS),
+        languages=language_scores(predictions),
     )
 
 
@@ -274,5 +345,5 @@ def evaluate_grouped(
             "no example names its family: a grouped evaluation needs a FAMILIES.tsv beside the label folders"
         )
     predictions = predict_held_out(examples, seed, folds, candidate, progress, fields)
-    used = len(set(deal_folds(Counter(p.family for p in predictions), folds).values()))
+    used = len(set(deal_folds(Counter(unit_of(p.family) for p in predictions), folds).values()))
     return grouped_report(predictions, used)
