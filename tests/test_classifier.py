@@ -262,3 +262,13 @@ def test_spamassassin_is_almost_never_a_request(classifier: Classifier) -> None:
     total, counts = measure_spamassassin(classifier, corpus_dir("spamassassin"))
     assert total > 6000
     assert counts[Label.INTERVIEW_REQUEST.value] / total <= 0.002, counts
+
+
+def test_requests_of_the_extraction_set_are_requests(classifier: Classifier) -> None:
+    """278 requests written by scripts/make_extraction_set.py, a grammar the classifier never trained on."""
+    folder = Path(__file__).parent / "fixtures" / "extraction"
+    files = sorted(folder.glob("*.eml"))
+    decisions = classifier.classify_many([unwrap_bytes(p.read_bytes()) for p in files])
+    missed = [p.name for p, d in zip(files, decisions, strict=True) if d.label is not Label.INTERVIEW_REQUEST]
+    assert len(files) >= 250
+    assert len(missed) / len(files) <= 0.05, missed

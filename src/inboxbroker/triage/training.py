@@ -42,13 +42,12 @@ class Candidate:
     balanced: bool = True
 
 
-# Cheapest first: when candidates tie on the held-out split, the earlier (smaller, faster) one wins.
+# Kept: the candidates that the grouped evaluation tells apart (2026-12, 6,950 messages, 5 folds: word + char
+# 0.801 precision / 0.922 recall on kinds held out, word only 0.752 / 0.865; C=1 and C=10 were within 0.02 of
+# C=3 on the older corpus). Each costs one grouped evaluation to choose; a tie goes to the earlier.
 CANDIDATES: tuple[Candidate, ...] = (
-    Candidate("word 1-2-grams, C=3", blocks=("word", "note"), c=3.0),
-    Candidate("word 1-2-grams, C=10", blocks=("word", "note"), c=10.0),
     Candidate("word + char 3-5-grams, C=3", c=3.0),
-    Candidate("word + char 3-5-grams, C=10", c=10.0),
-    Candidate("word + char 3-5-grams, C=30", c=30.0),
+    Candidate("word 1-2-grams, C=3", blocks=("word", "note"), c=3.0),
 )
 DEFAULT = CANDIDATES[0]
 PROBES = (
