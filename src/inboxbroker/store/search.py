@@ -112,6 +112,9 @@ class SearchStore:
     ) -> list[SearchHit]:
         """The best ``limit`` people for ``query``; an empty query lists the filters' people, newest first.
 
+        A query matching more than ``RANK_AT_MOST`` people is ranked over its newest matches and every match
+        of its rarer words (``store/search_engines.py``).
+
         Raises ``QueryError`` (a ``UsageError``) for a query that cannot be run, saying what to change.
         """
         filters = filters or SearchFilters()
