@@ -9,9 +9,11 @@ of our own sentences; the first few are *planted*, with the facts the relevance 
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -239,20 +241,25 @@ def _background(rng: random.Random, i: int) -> Doc:
 
 def corpus(n: int, seed: int = 12) -> list[Doc]:
     """``n`` people: the planted ones first, then seeded background; the same output on every run."""
+    return list(iter_corpus(n, seed))
+
+
+def iter_corpus(n: int, seed: int = 12) -> Iterator[Doc]:
+    """``corpus(n)`` one person at a time: 100,000 résumés held at once took 650 MB."""
     rng = random.Random(seed)
-    docs = list(PLANTED[:n])
-    docs += [_background(rng, i) for i in range(len(docs), n)]
-    return docs
+    yield from PLANTED[:n]
+    for i in range(min(n, len(PLANTED)), n):
+        yield _background(rng, i)
 
 
-def load(engine: Any, docs: list[Doc], batch: int = 500) -> None:
+def load(engine: Any, docs: Iterable[Doc], batch: int = 500) -> None:
     """Insert the people and their résumés through the schema (the search triggers index them)."""
     from inboxbroker.store import schema
     from inboxbroker.store.outcomes import resume_keywords
 
     now = datetime.now(UTC)
-    for start in range(0, len(docs), batch):
-        chunk = docs[start : start + batch]
+    rest = iter(docs)
+    while chunk := list(itertools.islice(rest, batch)):
         with engine.begin() as conn:
             people = [
                 {

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from inboxbroker.errors import UsageError
+from inboxbroker.store import search_engines
 from inboxbroker.store.ledger import Store
 from inboxbroker.store.search import SearchFilters
 from inboxbroker.store.search_query import QueryError
@@ -43,6 +44,32 @@ def test_prefixes_phrases_boolean_and_accents(store: Store) -> None:
     assert search("typefa*")[0].email == "ravi.lindqvist@example.org"
     broad = search("experience", limit=50)
     assert len(broad) == 50 and all(h.snippet for h in broad)
+    store.close()
+
+
+def test_a_broad_query_ranks_its_newest_matches_and_every_match_of_a_rarer_word(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_engines, "RANK_AT_MOST", 20)
+    search = store.search.search
+
+    def number(email: str) -> int:  # background people are first.last.N@example.org, N their order
+        return int(email.split("@")[0].rsplit(".", 1)[1])
+
+    broad = search("experience", limit=10)  # every background résumé says it
+    assert len(broad) == 10 and all(number(h.email) >= 280 for h in broad), [h.email for h in broad]
+    assert all("«" in h.snippet for h in broad)
+    # Ravi is among the first people added, with a word no one else has.
+    assert search("experience OR devanagari")[0].email == "ravi.lindqvist@example.org"
+    studio = SearchFilters(organization="hollowbrook")
+    assert search("experience OR devanagari", studio)[0].email == "ravi.lindqvist@example.org"
+    assert all(h.organization == "Hollowbrook Studio" for h in search("experience", studio, limit=50))
+    store.close()
+
+
+def test_snippets_mark_a_match_deep_in_a_long_resume(store: Store) -> None:
+    hits = store.search.search("colleagues", limit=20)
+    assert len(hits) == 20 and all("«colleagues»" in h.snippet.lower() for h in hits), hits[0].snippet
     store.close()
 
 

@@ -6,6 +6,7 @@ the coordinators' notes; résumé text — kept in step by the triggers of migra
 
 Ranking and snippets are two steps on purpose: the top ``limit`` people are ranked from the index alone,
 and only they get a highlighted snippet, which is what costs time when a broad query matches thousands.
+How each engine does both, and how many matches a broad query ranks, is ``store/search_engines.py``.
 """
 
 from __future__ import annotations
@@ -19,18 +20,11 @@ from sqlalchemy.engine import Connection, Engine
 
 from inboxbroker.errors import UsageError
 from inboxbroker.store import schema
-from inboxbroker.store.search_query import Node, parse, to_fts5, to_tsquery
+from inboxbroker.store.search_engines import MARK_END, MARK_START, pg_top, sqlite_top
+from inboxbroker.store.search_query import parse
 from inboxbroker.store.session import reading, writing
 
 MAX_LIMIT = 500
-MARK_START, MARK_END = "\x02", "\x03"  # around matches in a snippet; never in stored text (see fold)
-# PostgreSQL ts_rank weights for D (résumé text), C (topics, notes), B (résumé fields), A (name, work).
-PG_WEIGHTS = "{0.1, 0.3, 0.5, 1.0}"
-_HEADLINE = (
-    f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords=24, MinWords=8, MaxFragments=2, '
-    'FragmentDelimiter=" … "'
-)
-
 _person, _request, _resume = schema.Person, schema.Request, schema.Resume
 _note, _meeting, _interviewer, _message = (
     schema.PersonNote,
@@ -118,6 +112,9 @@ class SearchStore:
     ) -> list[SearchHit]:
         """The best ``limit`` people for ``query``; an empty query lists the filters' people, newest first.
 
+        A query matching more than ``RANK_AT_MOST`` people is ranked over its newest matches and every match
+        of its rarer words (``store/search_engines.py``).
+
         Raises ``QueryError`` (a ``UsageError``) for a query that cannot be run, saying what to change.
         """
         filters = filters or SearchFilters()
@@ -134,9 +131,9 @@ class SearchStore:
                 ranked: list[tuple[int, float]] = [(int(pid), 0.0) for pid in conn.execute(newest).scalars()]
                 snippets: dict[int, str] = {}
             elif conn.dialect.name == "sqlite":
-                ranked, snippets = _sqlite_search(conn, node, people, limit)
+                ranked, snippets = sqlite_top(conn, node, people, limit)
             else:
-                ranked, snippets = _pg_search(conn, node, people, limit)
+                ranked, snippets = pg_top(conn, node, people, limit)
             return _hits(conn, ranked, snippets)
 
     def rebuild(self) -> int:
@@ -165,61 +162,6 @@ class SearchStore:
                 conn.exec_driver_sql(
                     f"INSERT INTO {schema.SEARCH_FTS_TABLE}({schema.SEARCH_FTS_TABLE}) VALUES ('optimize')"
                 )
-
-
-def _sqlite_search(
-    conn: Connection, node: Node, people: sa.Select[Any] | None, limit: int
-) -> tuple[list[tuple[int, float]], dict[int, str]]:
-    # One statement: the top ``limit`` by rank (from the index alone), then a snippet for each of them only,
-    # found again by rowid (a point lookup in the same MATCH).
-    fts = sa.table(schema.SEARCH_FTS_TABLE)
-    rowid: Any = sa.literal_column(f"{schema.SEARCH_FTS_TABLE}.rowid")
-    match = sa.text(f"{schema.SEARCH_FTS_TABLE} MATCH :q")
-    top = sa.select(rowid.label("id"), sa.literal_column("rank").label("r")).select_from(fts).where(match)
-    if people is not None:
-        top = top.where(rowid.in_(people))
-    ranked_cte = top.order_by(sa.text("rank")).limit(limit).cte("top")
-    snippet: Any = sa.literal_column(f"snippet({schema.SEARCH_FTS_TABLE}, -1, char(2), char(3), '…', 24)")
-    query = (
-        sa.select(ranked_cte.c.id, ranked_cte.c.r, snippet)
-        .select_from(ranked_cte.join(fts, rowid == ranked_cte.c.id))
-        .where(match)
-        .order_by(ranked_cte.c.r)
-    )
-    rows = conn.execute(query, {"q": to_fts5(node)}).all()
-    return [(int(r[0]), -float(r[1])) for r in rows], {int(r[0]): r[2] or "" for r in rows}
-
-
-def _pg_search(
-    conn: Connection, node: Node, people: sa.Select[Any] | None, limit: int
-) -> tuple[list[tuple[int, float]], dict[int, str]]:
-    person_id: Any = sa.literal_column("d.person_id")
-    document: Any = sa.literal_column("d.document")
-    tsquery = sa.func.to_tsquery(sa.literal_column("'english'"), sa.bindparam("q"))
-    # ts_rank, not ts_rank_cd: the cover density of a three-word query over ~10,000 matching résumés took
-    # 80 ms against 37 ms, and the relevance cases rank the same.
-    score = sa.func.ts_rank(sa.literal_column(f"'{PG_WEIGHTS}'"), document, tsquery, 1)
-    query = (
-        sa.select(person_id, score.label("score"))
-        .select_from(sa.text(f"{schema.SEARCH_DOC_TABLE} d"))
-        .where(document.op("@@")(tsquery))
-    )
-    if people is not None:
-        query = query.where(person_id.in_(people))
-    query = query.order_by(sa.text("score DESC, d.person_id DESC")).limit(limit)
-    ranked = [(int(r[0]), float(r[1])) for r in conn.execute(query, {"q": to_tsquery(node)})]
-    if not ranked:
-        return [], {}
-    # The headline is of the folded text, so a match on "zurich" can be marked in "Zürich" (shown as zurich).
-    rows = conn.exec_driver_sql(
-        "SELECT p.id, ts_headline('english', ib_fold(concat_ws(' ', p.name, p.organization, p.role, "
-        "(SELECT string_agg(n.text, ' ') FROM person_note n WHERE n.person_id = p.id), "
-        "(SELECT string_agg(r.topic, ' ') FROM request r WHERE r.requester_id = p.id), "
-        "(SELECT string_agg(s.keywords || ' ' || s.text, ' ') FROM resume s WHERE s.person_id = p.id))), "
-        f"to_tsquery('english', %(q)s), '{_HEADLINE}') FROM person p WHERE p.id = ANY(%(ids)s)",
-        {"q": to_tsquery(node), "ids": [pid for pid, _ in ranked]},
-    )
-    return ranked, {int(r[0]): r[1] or "" for r in rows}
 
 
 def _filtered(f: SearchFilters, now: datetime) -> sa.Select[Any]:

@@ -179,6 +179,23 @@ def _check_not(node: Node, positive_needed: bool = True) -> None:
             _check_not(n)
 
 
+def positive_terms(node: Node) -> list[Term]:
+    """The terms a match may contain (not those under a NOT), in query order."""
+    if isinstance(node, Term):
+        return [node]
+    if isinstance(node, Not):
+        return []
+    return [term for child in node.nodes for term in positive_terms(child)]
+
+
+def has_or(node: Node) -> bool:
+    if isinstance(node, Term):
+        return False
+    if isinstance(node, Not):
+        return has_or(node.node)
+    return isinstance(node, Or) or any(has_or(child) for child in node.nodes)
+
+
 def to_fts5(node: Node) -> str:
     """An FTS5 MATCH expression: every term double-quoted, every group parenthesised."""
     if isinstance(node, Term):
