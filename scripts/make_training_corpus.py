@@ -16,41 +16,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus_parts import (
-    envelope,
-    everyday,
-    generic,
-    kinds,
-    negatives,
-    people,
-    purposes,
-    purposes_negative,
-    purposes_positive,
-    requests,
-)
+from corpus_parts import envelope, everyday, generic, kinds, negatives, people, requests
 
 ROOT = Path(__file__).resolve().parents[1]
 FAMILIES = "FAMILIES.tsv"  # which grammar family wrote each file; read by ``inboxbroker evaluate --grouped``
 COUNTS = {
-    "interview_request": 2400,
-    "job_application": 600,
-    "thread_reply": 600,
-    "other": 3000,
-    "automated": 450,
+    "interview_request": 1500,
+    "job_application": 550,
+    "thread_reply": 500,
+    "other": 1500,
+    "automated": 400,
 }
-# Share of each label drawn first from ``corpus_parts.purposes``: the same ask forms for a career conversation
-# (requests) or for press, research, speaking, sales, favours … (other), thanks after a job interview (replies).
-PURPOSE_SHARE = {"interview_request": 0.3, "other": 0.5, "thread_reply": 0.1}
-# Of the purpose requests, the share that is the coffee ask forwarded twice (its own family).
-FORWARDED_TWICE_SHARE = 0.1
-# Any other purpose message reaches the team through two forwards this often, so two forwards say nothing.
-TWICE_RATE = 0.06
-# Share of the rest written in another language (requests: ``lang:<xx>`` families; negatives:
-# ``lang:<xx>-<kind>``), on top of the foreign mail that ``kinds`` already draws.
-LANGUAGE_SHARE = {"interview_request": 0.25, "other": 0.25, "job_application": 0.1}
 # Share of each label drawn from ``corpus_parts.kinds``: the request kinds the base grammar under-represents
 # (nudges, peer notes, market questions, phone notes, other languages …) and their look-alike negatives.
-KINDS_SHARE = {"interview_request": 0.45, "other": 0.25, "job_application": 0.25, "thread_reply": 0.15}
+KINDS_SHARE = {"interview_request": 0.4, "other": 0.25, "job_application": 0.25, "thread_reply": 0.15}
 # Thank-you notes after a conversation answer our thread only when they are replies in it; fresh ones are other.
 ALWAYS_REPLY = ("thanks_after_info", "thanks_after_coffee")
 # Share of other/thread_reply drawn from the everyday-mail grammar rather than the hard-negative kinds.
@@ -69,22 +48,6 @@ KIND_WEIGHTS = {
     "hiring_manager": 1.5,
     "thanks_after_job_interview": 2.0,
 }
-# Negative kinds that plausibly ask for a call or a coffee: most of them do, in the shared ask forms.
-ASKING_KINDS = frozenset(
-    (
-        "recruiter",
-        "sales_coffee",
-        "press",
-        "reconnect",
-        "event_followup",
-        "mentor_help",
-        "mentoring_programme",
-        "hiring_manager",
-        "referral_ask",
-        "pitch_to_leader",
-    )
-)
-PURPOSE_KINDS = frozenset(purposes_positive.POSITIVE) | frozenset(purposes_negative.NEGATIVE)
 PERSONAS = (
     "student",
     "new_grad",
@@ -179,30 +142,8 @@ def _address(rng: random.Random, me: tuple[str, str], slots: _Slots, persona: st
     return f"{local}@{rng.choice(people.DOMAINS_PERSONAL)}"
 
 
-def _purpose(rng: random.Random, label: str) -> tuple[str, str, list[str], bool, str, str]:
-    """(subject, body, names, is_reply, language, kind) of one contrastive message of ``label``."""
-    if label == "interview_request":
-        if rng.random() < FORWARDED_TWICE_SHARE:
-            kind, purpose = "forwarded_twice", purposes_positive.FORWARDED_TWICE
-        else:
-            kind = purposes.pick(rng, purposes_positive.POSITIVE, purposes_positive.WEIGHTS)
-            purpose = purposes_positive.POSITIVE[kind]
-    else:
-        pool = {k: p for k, p in purposes_negative.NEGATIVE.items() if p.label == label}
-        kind = purposes.pick(rng, pool, purposes_negative.WEIGHTS)
-        purpose = pool[kind]
-    subject, text, reply = purposes.compose(rng, purpose)
-    if reply:
-        subject = "Re: " + (subject or "Quick question")
-    return subject, text, [], reply, "en", kind
-
-
 def _request(rng: random.Random, slots: _Slots) -> tuple[str, str, list[str], bool, str, str]:
     """(subject, body, attachment names, is_reply, language, family) of one request."""
-    if rng.random() < PURPOSE_SHARE["interview_request"]:
-        return _purpose(rng, "interview_request")
-    if rng.random() < LANGUAGE_SHARE["interview_request"]:
-        return kinds.foreign_request(rng)
     if rng.random() < KINDS_SHARE["interview_request"]:
         subject, text, names, reply, lang, kind = kinds.request(rng)
         return subject, text, names, reply, lang, kind
@@ -219,19 +160,13 @@ def _request(rng: random.Random, slots: _Slots) -> tuple[str, str, list[str], bo
 
 
 def _negative(rng: random.Random, label: str, slots: _Slots) -> tuple[str, str, list[str], bool, str, str]:
-    if rng.random() < PURPOSE_SHARE.get(label, 0.0):
-        subject, text, names, reply, lang, kind = _purpose(rng, label)
-        return subject, text, names, reply, kind, lang
-    if rng.random() < LANGUAGE_SHARE.get(label, 0.0):
-        return kinds.foreign_negative(rng, label)
     if rng.random() < KINDS_SHARE.get(label, 0.0):
         return kinds.negative(rng, label)
     if rng.random() < EVERYDAY_SHARE.get(label, 0.0):
         subject, text, lang = everyday.negative(rng)
         if lang == "list":
             return subject, text, [], subject.startswith("Re:"), "list_post", "en"
-        # Everyday mail in another language is that language's family, like its other negatives.
-        return subject, text, [], False, "everyday" if lang == "en" else f"lang:{lang}-everyday", lang
+        return subject, text, [], False, "everyday", lang
     if rng.random() < GENERIC_SHARE.get(label, 0.0):
         subject, text = generic.message(rng, quote=label == "thread_reply")
         if label == "thread_reply" and not subject.lower().startswith("re:"):
@@ -244,12 +179,7 @@ def _negative(rng: random.Random, label: str, slots: _Slots) -> tuple[str, str, 
     intro = ""
     if label != "automated" and kind not in ("internal", "ooo") and rng.random() < 0.35:
         intro = requests.intro_for(rng, rng.choice(PERSONAS))
-    ask = (
-        purposes.ask(rng, rng.choice(("formal", "casual")))
-        if kind in ASKING_KINDS and rng.random() < 0.6
-        else ""
-    )
-    text = negatives.compose(rng, pools, automated=label == "automated", intro=intro, ask=ask)
+    text = negatives.compose(rng, pools, automated=label == "automated", intro=intro)
     names: list[str] = []
     if label == "job_application" and rng.random() < 0.75:
         names.append(rng.choice(envelope.RESUME_NAMES))
@@ -333,18 +263,8 @@ def generate(seed: int) -> list[tuple[str, str, bytes]]:
                 reply=reply,
             )
             forward_rate = {"interview_request": 0.4, "automated": 0.15}.get(label, 0.35)
-            manager_address = (manager[0], f"{manager[1]}@{people.OUR_DOMAIN}")
-            if kind == "forwarded_twice" or (kind in PURPOSE_KINDS and rng.random() < TWICE_RATE):
-                # First hop: whoever the asker wrote to (a colleague, a friend) passes it to the manager.
-                first = _person(rng)
-                colleague = (
-                    f"{first[0]} {first[1]}",
-                    f"{first[0].lower()}.{first[1].lower()}@{people.OUR_DOMAIN}",
-                )
-                msg = envelope.forward(rng, msg, colleague, n, lang, to=manager_address[1])
-                msg = envelope.forward(rng, msg, manager_address, n, lang)
-            elif rng.random() < forward_rate:
-                msg = envelope.forward(rng, msg, manager_address, n, lang)
+            if rng.random() < forward_rate:
+                msg = envelope.forward(rng, msg, (manager[0], f"{manager[1]}@{people.OUR_DOMAIN}"), n, lang)
             # The email package draws multipart boundaries at random; fix them so the output bytes are stable.
             for i, part in enumerate(msg.walk()):
                 if part.is_multipart():

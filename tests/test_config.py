@@ -364,7 +364,7 @@ def test_defaults_without_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert settings.runtime.lock_dir == tmp_path / "var" / "locks"
     assert settings.store.url == f"sqlite:///{tmp_path / 'var' / 'inboxbroker.sqlite3'}"
     assert settings.watch.idle_seconds == 1740 and settings.watch.poll_seconds == 300
-    assert settings.triage.threshold == 0.6
+    assert settings.triage.threshold == 0.7
     assert settings.limits.max_message_bytes == 50 * 1024 * 1024
     with pytest.raises(dataclasses.FrozenInstanceError):
         settings.triage.__setattr__("threshold", 0.1)

@@ -123,14 +123,9 @@ def _addr(pair: tuple[str, str]) -> str:
 
 
 def forward(
-    rng: random.Random,
-    original: EmailMessage,
-    manager: tuple[str, str],
-    n: int,
-    lang: str = "en",
-    to: str = people.TEAM_ADDRESS,
+    rng: random.Random, original: EmailMessage, manager: tuple[str, str], n: int, lang: str = "en"
 ) -> EmailMessage:
-    """Wrap ``original`` as a manager's forward to the team inbox (or to ``to``), in one of four client styles.
+    """Wrap ``original`` as a manager's forward to the team inbox, in one of four client styles.
 
     A client set to another language writes its own labels ("De :", "Von:", "Oggetto:"); that happens mostly to
     mail in that language, and now and then to English mail forwarded by a colleague abroad.
@@ -150,11 +145,10 @@ def forward(
         prefix = languages.FORWARD[foreign][2]
     fwd = EmailMessage(policy=SMTP)
     fwd["From"] = _addr(manager)
-    fwd["To"] = to
+    fwd["To"] = people.TEAM_ADDRESS
     fwd["Subject"] = prefix + subj
     fwd["Date"] = format_datetime(when(rng))
-    hop = "" if to == people.TEAM_ADDRESS else "-first"
-    fwd["Message-ID"] = f"<fwd-{n:05d}{hop}@{people.OUR_DOMAIN}>"
+    fwd["Message-ID"] = f"<fwd-{n:05d}@{people.OUR_DOMAIN}>"
     if style == "attached":
         fwd.set_content(note or "Forwarded message attached.")
         fwd.add_attachment(original)
@@ -186,9 +180,6 @@ def forward(
         )
     fwd.set_content((note + "\n\n" if note else "") + block + "\n" + text)
     for att in original.iter_attachments():
-        if att.get_content_maintype() == "message":  # an earlier forward's attached original travels as it is
-            fwd.add_attachment(att.get_content())
-            continue
         fwd.add_attachment(
             att.get_content(),
             maintype=att.get_content_maintype(),

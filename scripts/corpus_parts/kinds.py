@@ -3,9 +3,8 @@
 Requests: nudges about one's own unanswered ask (often under a "Re:" subject with the first ask quoted below),
 peer/alumni "could we talk" notes, questions about a city's or an industry's job market, notes typed on a
 phone, coffee-chat notes, phone-call requests with a time window in words, asks made on someone else's behalf,
-and the same in the other languages of ``languages`` (each language a family of its own, ``lang:sv``).
-Negatives: thank-you notes sent after a conversation, agency pitches, and pitches, recruiter mail, thesis
-interviews and applications in the other languages (a family per language and kind, ``lang:sv-recruiter``).
+and the same in six other languages. Negatives: thank-you notes sent after a conversation, agency pitches,
+and pitches, recruiter mail and applications in the other languages.
 """
 
 from __future__ import annotations
@@ -15,18 +14,15 @@ import random
 from corpus_parts import languages, requests
 
 REQUEST_KINDS = {
-    "nudge": 4.0,
+    "nudge": 3.0,
     "peer": 1.5,
     "market": 1.5,
     "phone_note": 1.5,
     "coffee": 1.5,
     "phone_window": 1.5,
     "on_behalf": 1.0,
-    "foreign": 3.0,  # more come through ``foreign_request``; thirteen languages, each a family (``lang:sv``)
+    "foreign": 3.0,
 }
-# Reply prefixes of the subjects written here, lower-case: English, German, Dutch, Portuguese, Italian, the
-# Nordic "SV:"/"VS:", Polish "Odp:", Turkish "YNT:".
-REPLY_STARTS = ("re", "aw", "antw", "res", "r:", "sv:", "vs:", "odp:", "ynt:")
 BUMPS = (
     "I'm writing again about my message below, in case it slipped through.",
     "Circling back on my earlier note, in case it got lost in a busy inbox.",
@@ -276,7 +272,7 @@ def request(rng: random.Random) -> tuple[str, str, list[str], bool, str, str]:
     reply = False
     lang = "en"
     if kind == "nudge":
-        lang = rng.choice(("en",) * 12 + languages.LANGS)
+        lang = rng.choice(("en",) * 4 + languages.LANGS)
         base = rng.choice(requests.SUBJECTS) or "Informational interview request"
         if lang == "en":
             opening = rng.choice(BUMPS) + " " + rng.choice(RESTATED)
@@ -292,11 +288,14 @@ def request(rng: random.Random) -> tuple[str, str, list[str], bool, str, str]:
             body = languages.bump(rng, lang) + " " + earlier
             if rng.random() < 0.1:
                 body = languages.bump(rng, lang) + "\n\n{me}\n\n> " + earlier.replace("\n", "\n> ")
-        reply = subject.lower().startswith(REPLY_STARTS)
-        # A nudge in another language belongs to that language's family: holding the language out holds it out.
-        return subject, body, names, reply, lang, kind if lang == "en" else f"lang:{lang}"
+        reply = subject.lower().startswith(("re", "aw", "antw", "res", "r:"))
+        return subject, body, names, reply, lang, kind
     if kind == "foreign":
-        return foreign_request(rng)
+        lang = rng.choice(languages.LANGS)
+        subject, body = languages.request(rng, lang, short=rng.random() < 0.3)
+        if rng.random() < 0.15:
+            names.append(rng.choice(NON_RESUME_NAMES))
+        return subject, body, names, False, lang, kind
     if kind == "phone_note":
         text = rng.choice(PHONE_NOTES).replace("{when}", rng.choice(WHEN_SHORT))
         text = text.replace("{team}", rng.choice(TEAMS)).replace("{place}", rng.choice(PLACES))
@@ -343,14 +342,6 @@ def request(rng: random.Random) -> tuple[str, str, list[str], bool, str, str]:
     return subject, "\n\n".join(parts), names, reply, lang, kind
 
 
-def foreign_request(rng: random.Random) -> tuple[str, str, list[str], bool, str, str]:
-    """A request in another language; its family is the language (``lang:sv``)."""
-    lang = rng.choice(languages.LANGS)
-    subject, body = languages.request(rng, lang, short=rng.random() < 0.3)
-    names = [rng.choice(NON_RESUME_NAMES)] if rng.random() < 0.15 else []
-    return subject, body, names, False, lang, f"lang:{lang}"
-
-
 def negative(rng: random.Random, label: str) -> tuple[str, str, list[str], bool, str, str]:
     """(subject, body, names, is_reply, kind, language) for one look-alike negative of ``label``."""
     if label == "thread_reply" or rng.random() < (0.5 if label == "job_application" else 0.35):
@@ -377,12 +368,7 @@ def negative(rng: random.Random, label: str) -> tuple[str, str, list[str], bool,
         if kind == "thanks_fresh" and rng.random() < 0.3:
             body += "\nlinkedin.com/in/{me}-example"
         return subject, body, [], False, kind, "en"
-    return foreign_negative(rng, label)
-
-
-def foreign_negative(rng: random.Random, label: str) -> tuple[str, str, list[str], bool, str, str]:
-    """A look-alike of ``label`` in another language; its family is the language and kind (``lang:sv-recruiter``)."""
     lang = rng.choice(languages.LANGS)
     kind, subject, body = languages.negative(rng, label, lang)
     names = ["CV_{last_me}.pdf"] if label == "job_application" and rng.random() < 0.7 else []
-    return subject, body, names, False, f"lang:{lang}-{kind}", lang
+    return subject, body, names, False, kind, lang

@@ -1,5 +1,4 @@
-"""Requests and look-alike negatives in Spanish, French, German, Portuguese, Italian and Dutch, and (merged in
-from ``languages_nordic`` and ``languages_pl_cs_tr``) Swedish, Danish, Norwegian, Finnish, Polish, Czech, Turkish.
+"""Requests and look-alike negatives in Spanish, French, German, Portuguese, Italian and Dutch.
 
 Written for this corpus in plain, everyday phrasing (the way a student or a career changer writes to a stranger),
 with the words a mail client in that language puts into a forward block. Placeholders in braces are the shared
@@ -11,12 +10,9 @@ from __future__ import annotations
 
 import random
 
-from corpus_parts import languages_nordic, languages_pl_cs_tr, languages_research
+LANGS = ("es", "fr", "de", "pt", "it", "nl")
 
-LANGS = ("es", "fr", "de", "pt", "it", "nl", *languages_nordic.LANGS, *languages_pl_cs_tr.LANGS)
-
-# Per language: greetings, intros, asks, availability, thanks, closings, subjects, fields, days, and "neutral":
-# asks for time that name no purpose, which the look-alike negatives borrow.
+# Per language: greetings, intros, asks, availability, thanks, closings, subjects, fields, days.
 REQUEST: dict[str, dict[str, tuple[str, ...]]] = {
     "es": {
         "greet": ("Hola {name}:", "Hola:", "Buenos días:", "Estimado equipo:", "Hola {name},"),
@@ -49,10 +45,6 @@ REQUEST: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "f": ("ciberseguridad", "análisis de datos", "marketing digital", "diseño de producto", "finanzas"),
         "d": ("lunes", "martes", "miércoles", "jueves", "viernes", "próximo martes"),
-        "neutral": (
-            "¿Tendría {minutes} minutos para una llamada breve la semana que viene?",
-            "¿Podríamos hablar por teléfono o tomar un café en los próximos días?",
-        ),
         "bump": (
             "Le escribo de nuevo por si no le llegó mi mensaje anterior.",
             "Perdone la insistencia; solo quería saber si tuvo ocasión de leer mi correo.",
@@ -92,10 +84,6 @@ REQUEST: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "f": ("la cybersécurité", "l'analyse de données", "le marketing", "le design produit", "la finance"),
         "d": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "mardi prochain"),
-        "neutral": (
-            "Auriez-vous {minutes} minutes pour un court appel la semaine prochaine ?",
-            "Pourrions-nous échanger par téléphone ou autour d'un café dans les prochains jours ?",
-        ),
         "bump": (
             "Je me permets de vous relancer au sujet de mon message ci-dessous.",
             "Je reviens vers vous au cas où mon premier mail se serait perdu.",
@@ -135,10 +123,6 @@ REQUEST: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "f": ("Datenanalyse", "IT-Sicherheit", "Produktmanagement", "Marketing", "Controlling"),
         "d": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "nächsten Dienstag"),
-        "neutral": (
-            "Hätten Sie nächste Woche {minutes} Minuten für ein kurzes Telefonat?",
-            "Könnten wir in den nächsten Tagen kurz telefonieren oder einen Kaffee trinken?",
-        ),
         "bump": (
             "Ich wollte kurz nachhaken, ob meine Nachricht unten angekommen ist.",
             "Entschuldigen Sie die erneute Mail – ich wollte nur an meine Anfrage erinnern.",
@@ -180,10 +164,6 @@ REQUEST: dict[str, dict[str, tuple[str, ...]]] = {
             "finanças",
         ),
         "d": ("segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira"),
-        "neutral": (
-            "Teria {minutes} minutos para uma conversa rápida na próxima semana?",
-            "Podemos falar por telefone ou tomar um café nos próximos dias?",
-        ),
         "bump": (
             "Estou escrevendo de novo caso a minha mensagem anterior tenha se perdido.",
             "Desculpe a insistência, só queria saber se você conseguiu ver o meu e-mail.",
@@ -223,10 +203,6 @@ REQUEST: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "f": ("sicurezza informatica", "analisi dei dati", "marketing", "design di prodotto", "finanza"),
         "d": ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì"),
-        "neutral": (
-            "Avrebbe {minutes} minuti per una breve telefonata la prossima settimana?",
-            "Potremmo sentirci per telefono o prendere un caffè nei prossimi giorni?",
-        ),
         "bump": (
             "Le scrivo di nuovo nel caso il mio messaggio precedente sia andato perso.",
             "Mi scusi se insisto, volevo solo sapere se ha avuto modo di leggere la mia mail.",
@@ -262,10 +238,6 @@ REQUEST: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "f": ("data-analyse", "cybersecurity", "productmanagement", "marketing", "financiën"),
         "d": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag"),
-        "neutral": (
-            "Heeft u volgende week {minutes} minuten voor een kort gesprek?",
-            "Zullen we de komende dagen even bellen of een kop koffie drinken?",
-        ),
         "bump": (
             "Ik stuur mijn bericht hieronder nog even opnieuw, voor het geval het is ondergesneeuwd.",
             "Sorry dat ik er nog eens op terugkom; ik wilde even checken of mijn mail is aangekomen.",
@@ -495,18 +467,6 @@ NOTES = {
 }
 
 
-# The other languages' tables, merged in so callers see one table per kind of text.
-NEGATIVE[("other", "research")] = dict(languages_research.RESEARCH)
-EVERYDAY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-for _more in (languages_nordic, languages_pl_cs_tr):
-    REQUEST.update(_more.REQUEST)
-    FORWARD.update(_more.FORWARD)
-    NOTES.update(_more.NOTES)
-    EVERYDAY.update(_more.EVERYDAY)
-    for _key, _by_lang in _more.NEGATIVE.items():
-        NEGATIVE.setdefault(_key, {}).update(_by_lang)
-
-
 def _fill(rng: random.Random, lang: str, text: str) -> str:
     words = REQUEST[lang]
     return text.replace("{f}", rng.choice(words["f"])).replace("{d}", rng.choice(words["d"]))
@@ -538,10 +498,7 @@ def negative(rng: random.Random, label: str, lang: str) -> tuple[str, str, str]:
     kinds = sorted(kind for lab, kind in NEGATIVE if lab == label)
     kind = rng.choice(kinds)
     subjects, lines = NEGATIVE[(label, kind)][lang]
-    keep = list(lines if rng.random() < 0.6 else lines[: max(1, len(lines) - 1)])
-    if kind in ("sales_coffee", "recruiter", "research") and rng.random() < 0.6:
-        # The same neutral ask for time a request might make ("Har du 15 minuter för ett kort samtal?").
-        keep.insert(1, rng.choice(REQUEST[lang]["neutral"]))
+    keep = lines if rng.random() < 0.6 else lines[: max(1, len(lines) - 1)]
     greet = rng.choice(REQUEST[lang]["greet"])
     body = greet + "\n\n" + " ".join(keep) + "\n\n" + rng.choice(REQUEST[lang]["close"]) + "\n{me}"
     return kind, _fill(rng, lang, rng.choice(subjects)), _fill(rng, lang, body)

@@ -290,20 +290,16 @@ SHARED_ENDINGS = (
 )
 
 
-def compose(rng: random.Random, pools: Pools, automated: bool, intro: str = "", ask: str = "") -> str:
+def compose(rng: random.Random, pools: Pools, automated: bool, intro: str = "") -> str:
     """One line from each pool (the last pools are sometimes dropped), wrapped in a greeting and closing.
 
     ``intro`` is a persona sentence borrowed from the request grammar: students and career changers also send
     applications, thank-you notes and catch-ups, so "I'm a senior studying economics" must not decide a label.
-    ``ask`` is one of the shared ask forms of ``purposes`` ("Could you spare 15 minutes by phone next week?"):
-    pitches, recruiters and applicants ask for time in the very words a request does.
     """
     keep = len(pools) if rng.random() < 0.7 else max(1, len(pools) - 1)
     lines = [rng.choice(pool) for pool in pools[:keep]]
     if automated:
         return "\n\n".join(lines)
-    if ask:
-        lines.insert(min(len(lines), 2), ask)
     if intro:
         lines.insert(0, intro)
     if rng.random() < 0.4:

@@ -51,7 +51,7 @@ def templates_dir() -> Path:
 def training_corpus() -> Path | None:
     """``models/training/`` of the source checkout this package runs from, or None (an installed wheel).
 
-    The corpus is ~6,950 messages that only retraining needs, so it is deliberately not package data.
+    The corpus is ~4,450 messages that only retraining needs, so it is deliberately not package data.
     """
     here = Path(__file__).resolve()
     corpus = here.parents[2] / "models" / "training"

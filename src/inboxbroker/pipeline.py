@@ -36,7 +36,7 @@ HEADER_DEFECTS = frozenset(
 @dataclass(frozen=True)
 class PipelineOptions:
     own_addresses: frozenset[str] = frozenset()
-    threshold: float = 0.6
+    threshold: float = 0.7
     max_message_bytes: int = 50 << 20
     max_attachment_bytes: int = 20 << 20
     model_dir: Path | None = None

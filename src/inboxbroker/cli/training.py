@@ -59,7 +59,7 @@ def model_out(settings: Settings, out: Path | None) -> Path:
 
 
 def shipped_corpus(fix: str) -> Path:
-    """The repository's ``models/training``; a wheel does not carry it (only retraining needs 6,950 messages)."""
+    """The repository's ``models/training``; a wheel does not carry it (only retraining needs 4,450 messages)."""
     from inboxbroker.bundled import training_corpus
 
     corpus = training_corpus()

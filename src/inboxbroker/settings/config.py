@@ -252,7 +252,7 @@ class TriageSettings:
     """The ``[triage]`` table: the classifier."""
 
     threshold: float = field(
-        default=0.6,
+        default=0.7,
         metadata=meta("Below this probability a request goes to needs_triage.", minimum=0, maximum=1),
     )
     model_dir: Path | None = field(
