@@ -73,7 +73,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dic
     source = work / "source"
     shutil.copytree(ROOT, source, ignore=NOT_SOURCE, symlinks=True)
     # A message per label of the corpus is as good a test of its exclusion as 4,450, and far quicker to copy.
-    for label in (ROOT / "models" / "training").iterdir():
+    for label in (p for p in (ROOT / "models" / "training").iterdir() if p.is_dir()):
         first = min(label.glob("*.eml"))
         (source / "models" / "training" / label.name).mkdir(parents=True)
         shutil.copy(first, source / "models" / "training" / label.name / first.name)

@@ -117,9 +117,9 @@ def evaluate(
     # No folder given: the shipped corpus, split so the figure is about mail the model did not train on.
     examples = read_folders([shipped_corpus("score the model on labelled folders with --data DIR")])
     if grouped:
-        from inboxbroker.triage.grouped import evaluate_grouped
+        from inboxbroker.triage.training import grouped_evaluation
 
-        return evaluate_grouped(examples, seed, folds, progress=progress)
+        return grouped_evaluation(examples, seed, folds, progress=progress)
     from inboxbroker.triage.training import split
     from inboxbroker.triage.training import train as fit
 

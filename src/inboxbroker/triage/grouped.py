@@ -35,7 +35,11 @@ from inboxbroker.triage.evaluation import Example, Report, score
 from inboxbroker.triage.features import Fields, extract_fields
 
 if TYPE_CHECKING:
-    from inboxbroker.triage.training import Candidate
+    from inboxbroker.triage.classifier import Classifier
+
+# Fits a classifier on some examples and their features: ``training`` passes one bound to a candidate, so this
+# module needs neither scikit-learn nor the training module (which imports this one).
+Fit = Callable[[Sequence[Example], Sequence[Fields]], "Classifier"]
 
 # Five folds: each model trains on four fifths of the families, one fit per fold (about 15 s each on the shipped
 # corpus), and choosing a candidate costs that again per candidate. More folds are kinder (fewer related families
@@ -259,9 +263,9 @@ def family_scores(predictions: Sequence[Prediction]) -> tuple[FamilyScore, ...]:
 
 def predict_held_out(
     examples: Sequence[Example],
-    seed: int = 0,
     folds: int = DEFAULT_FOLDS,
-    candidate: Candidate | None = None,
+    *,
+    fit: Fit,
     progress: Callable[[int, int], None] | None = None,
     fields: Sequence[Fields] | None = None,
 ) -> list[Prediction]:
@@ -269,9 +273,6 @@ def predict_held_out(
 
     Examples without one (coordinators' feedback, files the manifest does not list) are always trained on.
     """
-    from inboxbroker.triage.training import DEFAULT, train
-
-    chosen = candidate or DEFAULT
     fields = list(fields) if fields is not None else [extract_fields(e.unwrapped) for e in examples]
     listed = [i for i, e in enumerate(examples) if e.family]
     assignment = deal_folds(Counter(unit_of(examples[i].family) for i in listed), folds)
@@ -281,7 +282,7 @@ def predict_held_out(
         held = [i for i in listed if assignment[unit_of(examples[i].family)] == fold]
         held_set = set(held)
         kept = [i for i in range(len(examples)) if i not in held_set]
-        classifier = train([examples[i] for i in kept], seed, chosen, fields=[fields[i] for i in kept])
+        classifier = fit([examples[i] for i in kept], [fields[i] for i in kept])
         proba = classifier.probabilities_for_fields([fields[i] for i in held])
         request_column = classifier.labels.index(Label.INTERVIEW_REQUEST)
         for row, i in zip(proba, held, strict=True):
@@ -333,9 +334,9 @@ def grouped_report(predictions: Sequence[Prediction], folds: int) -> GroupedRepo
 
 def evaluate_grouped(
     examples: Sequence[Example],
-    seed: int = 0,
     folds: int = DEFAULT_FOLDS,
-    candidate: Candidate | None = None,
+    *,
+    fit: Fit,
     progress: Callable[[int, int], None] | None = None,
     fields: Sequence[Fields] | None = None,
 ) -> GroupedReport:
@@ -344,6 +345,6 @@ def evaluate_grouped(
         raise ValueError(
             "no example names its family: a grouped evaluation needs a FAMILIES.tsv beside the label folders"
         )
-    predictions = predict_held_out(examples, seed, folds, candidate, progress, fields)
+    predictions = predict_held_out(examples, folds, fit=fit, progress=progress, fields=fields)
     used = len(set(deal_folds(Counter(unit_of(p.family) for p in predictions), folds).values()))
     return grouped_report(predictions, used)
