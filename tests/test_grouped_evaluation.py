@@ -50,7 +50,7 @@ def test_folds_hold_whole_families_and_are_balanced() -> None:
 
 
 def _p(family: str, truth: Label, predicted: Label, probability: float) -> Prediction:
-    return Prediction(family, truth, predicted, probability, probability if predicted is IR else 0.1)
+    return Prediction(family, truth, predicted, probability)
 
 
 def test_threshold_rows_count_drafts_triage_and_misses() -> None:

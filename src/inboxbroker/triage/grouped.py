@@ -18,14 +18,15 @@ holding out the whole language asks the fair question, what happens to mail in a
 should not be drafted). Those figures are reported per language, apart from the headline, which is about
 kinds of mail.
 
-Training-side only (it fits models): imports scikit-learn through ``training``.
+Pure: the caller passes the ``fit`` (``training.grouped_evaluation`` binds one to a candidate), so this module
+imports neither scikit-learn nor ``training``.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -37,8 +38,7 @@ from inboxbroker.triage.features import Fields, extract_fields
 if TYPE_CHECKING:
     from inboxbroker.triage.classifier import Classifier
 
-# Fits a classifier on some examples and their features: ``training`` passes one bound to a candidate, so this
-# module needs neither scikit-learn nor the training module (which imports this one).
+# Fits a classifier on some examples and their features.
 Fit = Callable[[Sequence[Example], Sequence[Fields]], "Classifier"]
 
 # Five folds: each model trains on four fifths of the families, one fit per fold (about 15 s each on the shipped
@@ -58,7 +58,6 @@ class Prediction:
     truth: Label
     predicted: Label
     probability: float  # of the predicted label
-    request_probability: float
 
 
 @dataclass(frozen=True)
@@ -107,7 +106,6 @@ class GroupedReport:
     families: tuple[FamilyScore, ...]
     thresholds: tuple[ThresholdRow, ...]
     languages: tuple[LanguageScore, ...] = ()
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def request(self) -> tuple[float, float]:
@@ -130,7 +128,6 @@ class GroupedReport:
             "thresholds": [vars(row) for row in self.thresholds],
             "languages_never_seen": [vars(language) for language in self.languages],
             "report": self.report.as_dict(),
-            **self.extra,
         }
 
     def headline(self) -> str:
@@ -202,9 +199,14 @@ def unit_of(family: str) -> str:
     return LANGUAGE_MARK + language if language else family
 
 
+def fold_count(units: int, folds: int) -> int:
+    """How many folds ``units`` pieces are dealt into (``folds`` 0: one each)."""
+    return max(1, min(folds, units)) if folds else units
+
+
 def deal_folds(families: Counter[str], folds: int) -> dict[str, int]:
     """Each family to one fold, largest first onto the lightest fold: folds of similar size, same every run."""
-    folds = max(1, min(folds, len(families))) if folds else len(families)
+    folds = fold_count(len(families), folds)
     sizes = [0] * folds
     assignment: dict[str, int] = {}
     for family, count in sorted(families.items(), key=lambda item: (-item[1], item[0])):
@@ -284,7 +286,6 @@ def predict_held_out(
         kept = [i for i in range(len(examples)) if i not in held_set]
         classifier = fit([examples[i] for i in kept], [fields[i] for i in kept])
         proba = classifier.probabilities_for_fields([fields[i] for i in held])
-        request_column = classifier.labels.index(Label.INTERVIEW_REQUEST)
         for row, i in zip(proba, held, strict=True):
             best = int(np.argmax(row))
             predictions[i] = Prediction(
@@ -292,7 +293,6 @@ def predict_held_out(
                 truth=examples[i].label,
                 predicted=classifier.labels[best],
                 probability=float(row[best]),
-                request_probability=float(row[request_column]),
             )
         if progress is not None:
             progress(fold + 1, len(used))
@@ -346,5 +346,4 @@ def evaluate_grouped(
             "no example names its family: a grouped evaluation needs a FAMILIES.tsv beside the label folders"
         )
     predictions = predict_held_out(examples, folds, fit=fit, progress=progress, fields=fields)
-    used = len(set(deal_folds(Counter(unit_of(p.family) for p in predictions), folds).values()))
-    return grouped_report(predictions, used)
+    return grouped_report(predictions, fold_count(len({unit_of(p.family) for p in predictions}), folds))
