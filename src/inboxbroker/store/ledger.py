@@ -74,6 +74,18 @@ class RawItem:
 
 
 @dataclass(frozen=True)
+class Finished:
+    """One message's end state for ``finish_group``: ledger values (``processed_values`` or
+    ``quarantined_values``), whether its mailbox action is now due, and what it adds to the store."""
+
+    message_id: int
+    values: dict[str, Any]
+    action: bool
+    outcome: OutcomeRecord | ThreadReplyRecord | None = None
+    calendar_answer: CalendarAnswer | None = None
+
+
+@dataclass(frozen=True)
 class Ingested:
     message_id: int
     uid: int | None
@@ -341,22 +353,25 @@ class Store:
             if left is not None:
                 left -= len(ids)
 
-    def begin_attempt(self, message_id: int) -> None:
-        """Count an attempt at this message *before* it is processed, in a commit of its own.
+    def begin_attempt(self, message_id: int | Sequence[int]) -> None:
+        """Count an attempt at these messages *before* they are processed, in a commit of its own.
 
-        A process that crashes or is killed while the message is in hand leaves the count raised, so the
+        A process that crashes or is killed while a message is in hand leaves the count raised, so the
         runner can tell a message that keeps stopping the pipeline (and quarantine it) from one never tried.
         """
         with writing(self._engine) as conn:
             conn.execute(_claim(message_id))
 
-    def release_attempt(self, message_id: int) -> None:
-        """Take back an attempt that ended for a reason not the message's own (the model or store failed)."""
+    def release_attempt(self, message_id: int | Sequence[int]) -> None:
+        """Take back attempts that ended for a reason not the messages' own (the model failed, a stop)."""
         m = _message.c
+        ids = [message_id] if isinstance(message_id, int) else list(message_id)
+        if not ids:
+            return
         with writing(self._engine) as conn:
             conn.execute(
                 _message.update()
-                .where(m.id == message_id, m.state == "new", m.attempts > 0)
+                .where(m.id.in_(ids), m.state == "new", m.attempts > 0)
                 .values(attempts=m.attempts - 1)
             )
 
@@ -378,16 +393,14 @@ class Store:
         action: bool = True,
         outcome: OutcomeRecord | ThreadReplyRecord | None = None,
         calendar_answer: CalendarAnswer | None = None,
-        claim: int | None = None,
     ) -> int | None:
         """The pipeline finished with this message; ``action`` means its IMAP flag/move is now due.
 
         With ``outcome`` the request, people, attachments and résumé are written in the same commit;
-        returns the request id then. ``claim`` begins the attempt at the next message in the same commit
-        (see ``begin_attempt``), so counting attempts costs no commit of its own.
+        returns the request id then. The runner stores outcomes a group at a time (``finish_group``).
         """
-        values: dict[str, Any] = {"state": "processed", "label": label, "trace": trace, "error": None}
-        return self._finish(message_id, values, action, outcome, claim, calendar_answer)
+        item = Finished(message_id, processed_values(label, trace), action, outcome, calendar_answer)
+        return self._finish(item)
 
     def mark_quarantined(
         self,
@@ -396,43 +409,45 @@ class Store:
         reason: str,
         trace: dict[str, Any] | None,
         action: bool = True,
-        claim: int | None = None,
     ) -> None:
         """A stage failed; keep the message with the reason so ``quarantine retry`` can re-run it."""
-        values: dict[str, Any] = {"state": "quarantined", "error": reason.replace("\x00", ""), "trace": trace}
-        self._finish(message_id, values, action, None, claim)
+        self._finish(Finished(message_id, quarantined_values(reason, trace), action))
 
-    def _finish(
-        self,
-        message_id: int,
-        values: dict[str, Any],
-        action: bool,
-        outcome: OutcomeRecord | ThreadReplyRecord | None,
-        claim: int | None,
-        calendar_answer: CalendarAnswer | None = None,
-    ) -> int | None:
-        values["processed_at"] = schema.utcnow()
-        if action:
-            values["action_state"] = "pending"
+    def _finish(self, item: Finished) -> int | None:
         try:
             with writing(self._engine) as conn:
-                done = conn.execute(_message.update().where(_message.c.id == message_id).values(**values))
-                if done.rowcount != 1:
-                    raise StoreError(f"no message {message_id} in the ledger")
-                request_id = record_outcome(conn, message_id, outcome) if outcome is not None else None
-                if calendar_answer is not None:
-                    record_calendar_answer(conn, calendar_answer)
-                if claim is not None:
-                    conn.execute(_claim(claim))
-                return request_id
-        except (sa.exc.SQLAlchemyError, ValueError, TypeError, OverflowError) as exc:
-            # UnicodeEncodeError is a ValueError. Whether it is this message's data or the store going away
-            # mid-write, only a fresh transaction can tell.
-            if not self.healthy():
-                raise StoreUnavailableError(f"the store cannot be written: {first_line(exc)}") from exc
-            raise OutcomeStoreError(
-                f"its outcome could not be stored: {type(exc).__name__}: {first_line(exc)}"
-            ) from exc
+                return _write_finish(conn, item)
+        except _DATA_ERRORS as exc:
+            raise self._outcome_error(exc) from exc
+
+    def finish_group(self, items: Sequence[Finished]) -> list[int | OutcomeStoreError | None]:
+        """Store many messages' outcomes in one commit; per message its request id, or why it was not stored.
+
+        Each message is written inside a savepoint: one whose data the store refuses (``OutcomeStoreError``,
+        returned in its place) costs only itself, and the caller quarantines it. A store that cannot be
+        written at all (locked, full, gone) raises ``StoreUnavailableError`` and nothing of the group is kept:
+        the rows stay ``new`` and the next run does them again, as after a kill.
+        """
+        results: list[int | OutcomeStoreError | None] = []
+        with writing(self._engine) as conn:
+            for item in items:
+                try:
+                    with conn.begin_nested():
+                        results.append(_write_finish(conn, item))
+                except sa.exc.OperationalError:
+                    raise
+                except _DATA_ERRORS as exc:
+                    results.append(OutcomeStoreError(f"its outcome could not be stored: {_described(exc)}"))
+        if any(isinstance(r, OutcomeStoreError) for r in results) and not self.healthy():
+            raise StoreUnavailableError("the store cannot be written")
+        return results
+
+    def _outcome_error(self, exc: BaseException) -> StoreError:
+        # UnicodeEncodeError is a ValueError. Whether it is this message's data or the store going away
+        # mid-write, only a fresh transaction can tell.
+        if not self.healthy():
+            return StoreUnavailableError(f"the store cannot be written: {first_line(exc)}")
+        return OutcomeStoreError(f"its outcome could not be stored: {_described(exc)}")
 
     def pending_actions(self, mailbox_id: int, uidvalidity: int) -> list[ActionItem]:
         """Messages of this mailbox whose flag/move on the server is due, by UID."""
@@ -572,9 +587,40 @@ class Store:
             return collect_stats(conn)
 
 
-def _claim(message_id: int) -> sa.Update:
+def _claim(message_id: int | Sequence[int]) -> sa.Update:
     m = _message.c
-    return _message.update().where(m.id == message_id, m.state == "new").values(attempts=m.attempts + 1)
+    ids = [message_id] if isinstance(message_id, int) else list(message_id)
+    return _message.update().where(m.id.in_(ids), m.state == "new").values(attempts=m.attempts + 1)
+
+
+# What a message's own data can make the store refuse (UnicodeEncodeError is a ValueError); the store's own
+# failures (locked, disk full, gone) are OperationalError and stop the run instead.
+_DATA_ERRORS = (sa.exc.SQLAlchemyError, ValueError, TypeError, OverflowError)
+
+
+def _described(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {first_line(exc)}"
+
+
+def processed_values(label: str | None, trace: dict[str, Any]) -> dict[str, Any]:
+    return {"state": "processed", "label": label, "trace": trace, "error": None}
+
+
+def quarantined_values(reason: str, trace: dict[str, Any] | None) -> dict[str, Any]:
+    return {"state": "quarantined", "error": reason.replace("\x00", ""), "trace": trace}
+
+
+def _write_finish(conn: Connection, item: Finished) -> int | None:
+    values = {**item.values, "processed_at": schema.utcnow()}
+    if item.action:
+        values["action_state"] = "pending"
+    done = conn.execute(_message.update().where(_message.c.id == item.message_id).values(**values))
+    if done.rowcount != 1:
+        raise StoreError(f"no message {item.message_id} in the ledger")
+    request_id = record_outcome(conn, item.message_id, item.outcome) if item.outcome is not None else None
+    if item.calendar_answer is not None:
+        record_calendar_answer(conn, item.calendar_answer)
+    return request_id
 
 
 def _ensure_mailbox(conn: Connection, account: str, folder: str) -> Cursor:
