@@ -1,0 +1,160 @@
+"""The backlog import end to end: ``run --source eml:`` against a bare parse + text walk of the same mail.
+
+A user importing a mailbox's backlog feels this: every stage (ledger, parse, guards, unwrap, triage,
+extraction with résumés, drafting, store) over a generated backlog (``bench.backlog``), in a fresh
+SQLite store, as one ``inboxbroker run`` process with drafting on. The baseline, in the same run, is
+``email.message_from_bytes(raw)`` plus a walk decoding every text part — what any tool reading the mail at
+all must pay. Goal: ``e2e_cost_over_parse`` ≤ 2.
+
+Also: résumé text extraction alone (every résumé in the backlog through ``document_text``), and the
+process's peak RSS at 1,000 and 10,000 messages (100,000 with ``--full``): memory must stay flat as the
+mailbox grows, so the 10k figure is compared with the 1k one (goal ≤ 1.5×).
+
+    python -m bench.e2e [--messages N] [--full] [--profile OUT.html]
+"""
+
+from __future__ import annotations
+
+import argparse
+import email
+import email.policy
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.backlog import write_backlog
+from bench.figures import Figure
+
+GOAL_COST, GOAL_RSS = 2.0, 1.5
+INTERVIEWERS = (
+    ("Rachel Kim", "rachel.kim@example.org", "America/Los_Angeles", "Mon-Fri 09:00-17:00", "data science"),
+    ("Tom Becker", "tom.becker@example.org", "Europe/Berlin", "Mon-Thu 09:00-17:00", "product management"),
+    ("Ananya Rao", "ananya.rao@example.org", "Asia/Kolkata", "Mon-Fri 10:00-18:00", "software engineering"),
+)
+
+
+def config_for(work: Path) -> Path:
+    people = "".join(
+        f'[[interviewers]]\nname = "{name}"\nemail = "{mail}"\ntimezone = "{zone}"\n'
+        f'working_hours = "{hours}"\ntopics = ["{topic}"]\ncapacity_per_month = 400\n'
+        for name, mail, zone, hours, topic in INTERVIEWERS
+    )
+    work.mkdir(parents=True, exist_ok=True)
+    config = work / "inboxbroker.toml"
+    config.write_text(
+        f'[store]\nurl = "sqlite:///{work / "ledger.sqlite3"}"\n[runtime]\nstate_dir = "{work}"\n'
+        '[drafting]\nenabled = true\nfrom = "Interview Programme <interviews@example.org>"\n' + people
+    )
+    return config
+
+
+def bare_parse_walk(paths: list[Path]) -> float:
+    """Seconds to parse every message and decode its text parts (the baseline)."""
+    raws = [p.read_bytes() for p in paths]
+    started = time.perf_counter()
+    for raw in raws:
+        msg = email.message_from_bytes(raw)
+        for part in msg.walk():
+            if part.get_content_maintype() == "text":
+                payload = part.get_payload(decode=True)
+                if isinstance(payload, bytes):
+                    payload.decode(part.get_content_charset() or "utf-8", "replace")
+    return time.perf_counter() - started
+
+
+def run_import(folder: Path, work: Path, extra: list[str] | None = None) -> tuple[float, float, dict]:
+    """(wall seconds, peak RSS in MB, summary) of one ``inboxbroker run --source eml:FOLDER`` process."""
+    env = {k: v for k, v in os.environ.items() if k != "INBOXBROKER_CONFIG"}
+    command = [sys.executable, "-m", "inboxbroker", "--config", str(config_for(work))]
+    command += [*(extra or []), "run", "--source", f"eml:{folder}", "--json"]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
+        # wait4, not wait: it returns the child's own resource usage, peak RSS included.
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0), err.seek(0)
+        if process.returncode not in (0, 1):
+            raise SystemExit(f"run failed ({process.returncode}):\n{err.read().decode()[-3000:]}")
+        summary = json.loads(out.read().decode().strip().splitlines()[-1])
+    return seconds, usage.ru_maxrss / 1024, summary
+
+
+def resume_seconds(paths: list[Path]) -> tuple[float, int]:
+    """Seconds to read the text of every résumé in the backlog, and how many there were."""
+    from inboxbroker.extract.documents import document_text
+    from inboxbroker.mail.parse import parse_message
+
+    attachments = []
+    for path in paths:
+        raw = path.read_bytes()
+        if b"_Resume." not in raw:
+            continue
+        attachments += [a for a in parse_message(raw).attachments if "_Resume." in a.filename]
+    started = time.perf_counter()
+    for attachment in attachments:
+        document_text(attachment)
+    return time.perf_counter() - started, len(attachments)
+
+
+def measure(messages: int, *, rss_sizes: tuple[int, ...]) -> dict[str, Figure]:
+    figures: dict[str, Figure] = {}
+    with tempfile.TemporaryDirectory(prefix="inboxbroker-e2e-") as tmp:
+        root = Path(tmp)
+        paths = write_backlog(root / f"backlog-{messages}", messages)
+        parse_s = bare_parse_walk(paths)
+        wall, rss, summary = run_import(root / f"backlog-{messages}", root / "run")
+        figures["e2e_msgs_per_s"] = Figure(messages / wall, messages / parse_s, "msg/s", "bare parse + walk")
+        figures["e2e_cost_over_parse"] = Figure(wall / parse_s, 1.0, "x", "bare parse + walk", goal=GOAL_COST)
+        resume_s, resumes = resume_seconds(paths)
+        figures["resume_text_share_of_e2e"] = Figure(resume_s / wall, 1.0, "share", f"{resumes} résumés")
+        figures[f"peak_rss_mb_{_k(messages)}"] = Figure(rss, rss, "MB", "itself")
+        print(
+            f"{messages} messages: run {wall:.1f} s ({messages / wall:.0f} msg/s, peak {rss:.0f} MB), "
+            f"bare parse + walk {parse_s:.1f} s → {wall / parse_s:.2f}× (goal ≤ {GOAL_COST}); "
+            f"résumé text {resume_s:.1f} s for {resumes} ({resume_s / wall:.0%} of the run); "
+            f"labels {summary.get('by_label')}, drafted {summary.get('drafted')}",
+            flush=True,
+        )
+        base_rss = rss
+        for size in rss_sizes:
+            if size == messages:
+                continue
+            folder = root / f"backlog-{size}"
+            write_backlog(folder, size)
+            seconds, peak, _ = run_import(folder, root / f"run-{size}")
+            figures[f"peak_rss_mb_{_k(size)}"] = Figure(peak, base_rss, "MB", f"peak at {_k(messages)}")
+            print(
+                f"{size} messages: run {seconds:.1f} s ({size / seconds:.0f} msg/s), peak {peak:.0f} MB",
+                flush=True,
+            )
+    return figures
+
+
+def _k(n: int) -> str:
+    return f"{n // 1000}k" if n % 1000 == 0 else str(n)
+
+
+def figures(quick: bool) -> dict[str, Figure]:
+    if quick:
+        return measure(1000, rss_sizes=(3000,))
+    return measure(1000, rss_sizes=(10_000,))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=1000)
+    parser.add_argument("--full", action="store_true", help="peak RSS at 10k and 100k messages too")
+    args = parser.parse_args(argv)
+    sizes = (10_000, 100_000) if args.full else (10_000,)
+    for name, figure in measure(args.messages, rss_sizes=sizes).items():
+        print(f"  {name:<28} {figure.describe()}")
+
+
+if __name__ == "__main__":
+    main()
