@@ -260,6 +260,10 @@ class DovecotServer:
                 tls_port=self.tls_port,
             )
         )
+        self._launch(timeout)
+        return self
+
+    def _launch(self, timeout: float) -> None:
         self.process = subprocess.Popen(
             [DOVECOT, "-F", "-c", str(self.config_path)],
             stdout=subprocess.DEVNULL,
@@ -274,7 +278,12 @@ class DovecotServer:
             log = self.log_tail()
             self.stop()
             raise RuntimeError(f"{exc}\n{log}") from None
-        return self
+
+    def restart(self, down_seconds: float = 0.0, timeout: float = 10.0) -> None:
+        """Stop the server (every connection cut, the mail kept on disk) and start it on the same ports."""
+        self._end_process()
+        time.sleep(down_seconds)
+        self._launch(timeout)
 
     def _make_certificate(self) -> None:
         subprocess.run(
@@ -286,6 +295,10 @@ class DovecotServer:
         )  # fmt: skip
 
     def stop(self) -> None:
+        self._end_process()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def _end_process(self) -> None:
         proc, self.process = self.process, None
         if proc is not None and proc.poll() is None:
             with contextlib.suppress(ProcessLookupError):
@@ -298,7 +311,6 @@ class DovecotServer:
                 proc.wait()
         if proc is not None and proc.stderr is not None:
             proc.stderr.close()
-        shutil.rmtree(self.root, ignore_errors=True)
 
     def __enter__(self) -> DovecotServer:
         return self.start()

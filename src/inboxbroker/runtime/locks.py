@@ -1,8 +1,9 @@
-"""The per-mailbox run lock: an overlapping cron run exits at once (code 75) instead of racing.
+"""Run locks: an overlapping cron run exits at once (code 75) instead of racing; workers share the work.
 
-The lock is an advisory ``flock`` on a file per mailbox. The kernel drops it when its holder dies,
-however it dies (SIGKILL included), so a "stale" lock is simply taken over by the next run; the
-pid written into the file is only there to tell a person who holds it.
+The lock is an advisory ``flock`` on a file per mailbox (or per stage: drafting, sending). The kernel drops
+it when its holder dies, however it dies (SIGKILL included), so a "stale" lock is simply taken over by the
+next run; the pid written into the file is only there to tell a person who holds it. On a PostgreSQL store
+``work_lock`` also takes an advisory lock (``store/leases.py``), so workers on other machines keep out too.
 """
 
 from __future__ import annotations
@@ -14,8 +15,12 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inboxbroker.errors import LockHeldError
+
+if TYPE_CHECKING:
+    from inboxbroker.store.ledger import Store
 
 
 def lock_path(lock_dir: Path, mailbox: str) -> Path:
@@ -49,3 +54,12 @@ def mailbox_lock(lock_dir: Path, mailbox: str) -> Iterator[Path]:
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+@contextmanager
+def work_lock(lock_dir: Path, store: Store, name: str) -> Iterator[None]:
+    """Hold ``name`` on this machine (file lock) and, on PostgreSQL, across machines; or raise LockHeldError."""
+    with mailbox_lock(lock_dir, name), store.lease(name) as held:
+        if not held:
+            raise LockHeldError(f"another inboxbroker worker is processing {name} (its PostgreSQL lease)")
+        yield

@@ -22,9 +22,9 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from inboxbroker.domain import RequestState
-from inboxbroker.errors import InboxBrokerError, OutcomeStoreError, UsageError
+from inboxbroker.errors import InboxBrokerError, LockHeldError, OutcomeStoreError, UsageError
 from inboxbroker.pipeline import Outcome, Pipeline, PipelineOptions
-from inboxbroker.runtime.locks import mailbox_lock
+from inboxbroker.runtime.locks import work_lock
 from inboxbroker.runtime.mailboxes import open_mailbox
 from inboxbroker.runtime.readahead import ReadAhead
 
@@ -163,8 +163,7 @@ class Runner:
         run_id = None if options.dry_run else self.store.start_run(source)
         try:
             if source == "imap":
-                for account in self._accounts(options.account):
-                    self._run_account(account, options, summary)
+                self._run_accounts(self._accounts(options.account), options, summary)
             else:
                 self._run_local(source, options, summary)
             if not options.dry_run and not self.stop.is_set():
@@ -192,14 +191,23 @@ class Runner:
         return summary
 
     def draft(self, summary: RunSummary) -> None:
-        """Draft replies to the requests still ``new`` (after the outcomes are committed: see runtime/drafting)."""
+        """Draft replies to the requests still ``new`` (after the outcomes are committed: see runtime/drafting).
+
+        One worker drafts at a time: two choosing slots at once could offer the same hour twice. A worker
+        that finds drafting taken leaves this batch's requests to the one drafting, which drafts them all.
+        """
         from inboxbroker.runtime.drafting import Drafter, drafting_off_reason
         from inboxbroker.runtime.replies import answer_replies
 
-        drafter = Drafter(self.settings, self.store, clock=self.clock)
-        result = drafter.run()
-        if drafting_off_reason(self.settings) is None:
-            answer_replies(drafter, result, self.clock())
+        try:
+            with work_lock(self.settings.runtime.lock_dir, self.store, "drafting"):
+                drafter = Drafter(self.settings, self.store, clock=self.clock)
+                result = drafter.run()
+                if drafting_off_reason(self.settings) is None:
+                    answer_replies(drafter, result, self.clock())
+        except LockHeldError:
+            self.progress.note("drafting: another worker is drafting; it takes this batch's requests too")
+            return
         summary.drafted += result.drafted
         summary.needs_attention += result.needs_attention
         for note in result.notes:
@@ -209,7 +217,13 @@ class Runner:
         """Send the approved drafts that are due (``[send] auto = true``), after this batch's drafting."""
         from inboxbroker.runtime.sender import send_approved
 
-        sent = send_approved(self.settings, self.store, now=self.clock, mailbox_factory=self._mailbox_factory)
+        try:
+            sent = send_approved(
+                self.settings, self.store, now=self.clock, mailbox_factory=self._mailbox_factory
+            )
+        except LockHeldError:
+            self.progress.note("sending: another worker is sending approved drafts")
+            return
         summary.sent += sent.sent
         summary.not_sent += sent.not_sent
         summary.smtp_unreachable = summary.smtp_unreachable or sent.unreachable is not None
@@ -235,9 +249,27 @@ class Runner:
 
     # -- IMAP ---------------------------------------------------------------------------------
 
+    def _run_accounts(self, accounts: list[ImapAccount], options: RunOptions, summary: RunSummary) -> None:
+        """Each mailbox under its lock; one held by another run or worker is skipped, the others go on.
+
+        Only when every mailbox is held does the run give up with ``LockHeldError`` (exit 75): an
+        overlapping cron run then does nothing, as before there were several mailboxes.
+        """
+        held: list[LockHeldError] = []
+        for account in accounts:
+            if self.stop.is_set():
+                return
+            try:
+                self._run_account(account, options, summary)
+            except LockHeldError as exc:
+                held.append(exc)
+                self.progress.note(f"{account.name}: skipped: {exc}")
+        if held and len(held) == len(accounts):
+            raise held[0]
+
     def _run_account(self, account: ImapAccount, options: RunOptions, summary: RunSummary) -> None:
         with (
-            mailbox_lock(self.settings.runtime.lock_dir, f"imap:{account.name}"),
+            work_lock(self.settings.runtime.lock_dir, self.store, f"imap:{account.name}"),
             self._mailbox_factory(account) as box,
         ):
             for folder in account.folders:
@@ -344,7 +376,7 @@ class Runner:
         if options.dry_run:
             self._dry_process((item.raw for item in items), summary, count_fetched=True)
             return
-        with mailbox_lock(self.settings.runtime.lock_dir, source):
+        with work_lock(self.settings.runtime.lock_dir, self.store, source):
             self.progress.start(f"{source}: reading", total=None)
             while chunk := list(islice(items, LOCAL_CHUNK)):
                 summary.fetched += len(chunk)

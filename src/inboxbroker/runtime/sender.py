@@ -38,6 +38,7 @@ from inboxbroker.errors import (
     SourceError,
     UsageError,
 )
+from inboxbroker.runtime.locks import work_lock
 from inboxbroker.runtime.mailboxes import open_mailbox
 
 if TYPE_CHECKING:
@@ -133,16 +134,19 @@ def send_approved(
             raise UsageError("approved drafts wait, but there is no [smtp] table in the config to send them")
         return summary
     smtp = settings.smtp
-    sent = SentFolder(settings, mailbox_factory or open_mailbox, summary.notes)
-    outbox = (outbox_factory or _open_outbox)(smtp)
-    sender = _Sender(settings, store, sent, outbox, clock, sleep, summary)
-    try:
-        sender.recover()
-        if summary.unreachable is None:  # no server: the rest would only fail the same way
-            sender.send_due()
-    finally:
-        outbox.close()
-        sent.close()
+    # One sender at a time (this machine and, on PostgreSQL, every worker): settling a draft left `sending`
+    # must never race the process sending it now. Held elsewhere: LockHeldError (exit 75).
+    with work_lock(settings.runtime.lock_dir, store, "sending"):
+        sent = SentFolder(settings, mailbox_factory or open_mailbox, summary.notes)
+        outbox = (outbox_factory or _open_outbox)(smtp)
+        sender = _Sender(settings, store, sent, outbox, clock, sleep, summary)
+        try:
+            sender.recover()
+            if summary.unreachable is None:  # no server: the rest would only fail the same way
+                sender.send_due()
+        finally:
+            outbox.close()
+            sent.close()
     return summary
 
 

@@ -8,6 +8,7 @@ plain dataclasses defined here; callers never see SQLAlchemy.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -27,7 +28,7 @@ from inboxbroker.store.outcomes import (
     record_calendar_answer,
     record_outcome,
 )
-from inboxbroker.store.session import create_engine, first_line, reach, reading, writing
+from inboxbroker.store.session import create_engine, dialect_insert, first_line, reach, reading, writing
 from inboxbroker.store.stats import collect_stats
 
 if TYPE_CHECKING:
@@ -313,6 +314,12 @@ class Store:
         from inboxbroker.store.review import ReviewStore
 
         return ReviewStore(self._engine)
+
+    def lease(self, name: str) -> AbstractContextManager[bool]:
+        """Hold the cross-machine lease ``name`` while the block runs (PostgreSQL; always granted on SQLite)."""
+        from inboxbroker.store.leases import advisory_lease
+
+        return advisory_lease(self._engine, name)
 
     def pending(self, limit: int | None = None, mailbox_id: int | None = None) -> Iterator[LedgerMessage]:
         """New messages, oldest first, read a page at a time so memory stays bounded.
@@ -627,19 +634,10 @@ def _ensure_mailbox(conn: Connection, account: str, folder: str) -> Cursor:
     # ON CONFLICT DO NOTHING: two processes creating the same cursor must both succeed (PostgreSQL has no
     # database-wide write lock to serialise them the way SQLite's BEGIN IMMEDIATE does).
     now = schema.utcnow()
-    # The dialect modules load only for the dialect in use (start-up time of every cron run).
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        insert: Any = pg_insert(_mailbox)
-    else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        insert = sqlite_insert(_mailbox)
     conn.execute(
-        insert.values(
-            account=account, folder=folder, last_uid=0, created_at=now, updated_at=now
-        ).on_conflict_do_nothing(index_elements=["account", "folder"])
+        dialect_insert(conn, _mailbox)
+        .values(account=account, folder=folder, last_uid=0, created_at=now, updated_at=now)
+        .on_conflict_do_nothing(index_elements=["account", "folder"])
     )
     row = conn.execute(
         sa.select(

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from inboxbroker.domain import Address, Attachment, Extraction, Person
 from inboxbroker.store import schema
+from inboxbroker.store.session import dialect_insert
 
 _person = schema.table_of(schema.Person)
 _request = schema.table_of(schema.Request)
@@ -180,17 +181,25 @@ def upsert_person(conn: Connection, person: Person) -> int | None:
         return None
     values = {name: getattr(person, name) for name in PERSON_FIELDS if getattr(person, name)}
     row = conn.execute(sa.select(_person.c.id).where(_person.c.email == email)).first()
-    if row is not None:
-        if values:
-            conn.execute(
-                _person.update()
-                .where(_person.c.id == row.id)
-                .values(**values)  # updated_at: the column's onupdate
-            )
-        return int(row.id)
-    return int(
-        conn.execute(_person.insert().values(email=email, **values).returning(_person.c.id)).scalar_one()
-    )
+    if row is None:
+        # ON CONFLICT: another worker may add the same person between our read and this insert; theirs is
+        # the row then (read again below), and this message is not lost to a unique violation.
+        person_id = conn.execute(
+            dialect_insert(conn, _person)
+            .values(email=email, **values)
+            .on_conflict_do_nothing(index_elements=["email"])
+            .returning(_person.c.id)
+        ).scalar()
+        if person_id is not None:
+            return int(person_id)
+        row = conn.execute(sa.select(_person.c.id).where(_person.c.email == email)).one()
+    if values:
+        conn.execute(
+            _person.update()
+            .where(_person.c.id == row.id)
+            .values(**values)  # updated_at: the column's onupdate
+        )
+    return int(row.id)
 
 
 def _insert_attachment(conn: Connection, message_id: int, att: Attachment, *, is_resume: bool) -> int:

@@ -51,7 +51,11 @@ def create_engine(url: str) -> Engine:
     parsed = normalise_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed)
-    return sa.create_engine(parsed, pool_pre_ping=True)
+    # Keepalives: a worker whose machine vanished without closing its socket loses its leases (advisory
+    # locks) within about a minute, instead of the kernel's two hours.
+    keepalives = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3}
+    connect_args = {k: v for k, v in keepalives.items() if k not in parsed.query}
+    return sa.create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
 
 
 def _sqlite_engine(url: URL) -> Engine:
@@ -164,3 +168,17 @@ def first_line(exc: BaseException) -> str:
     """The driver's own words, without the statement and parameters (a message's content) SQLAlchemy adds."""
     text = str(getattr(exc, "orig", None) or exc)
     return text.splitlines()[0][:300] if text else type(exc).__name__
+
+
+def dialect_insert(conn: Connection, table: sa.Table) -> Any:
+    """The dialect's own INSERT for ``table``, which has ``on_conflict_do_nothing`` on SQLite and PostgreSQL.
+
+    Only the dialect in use is imported (start-up time of every cron run).
+    """
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table)
