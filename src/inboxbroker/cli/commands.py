@@ -14,9 +14,16 @@ from inboxbroker.cli.base import Context, handle_errors, pass_ctx
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), envvar=None, help="Config file.")
 @click.option("-v", "--verbose", count=True, help="Debug log output (overrides runtime.log_level).")
+@click.option(
+    "--profile",
+    "profile_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write a cProfile report of this command to FILE (read it with `python -m pstats FILE`).",
+)
 @click.version_option(package_name="inboxbroker")
 @click.pass_context
-def main(ctx: click.Context, config_path: str | None, verbose: int) -> None:
+def main(ctx: click.Context, config_path: str | None, verbose: int, profile_path: str | None) -> None:
     """Run an informational-interview programme from a shared mailbox.
 
     Config comes from --config, then $INBOXBROKER_CONFIG, then ./inboxbroker.toml.
@@ -25,6 +32,10 @@ def main(ctx: click.Context, config_path: str | None, verbose: int) -> None:
 
     setup_logging(verbose)
     ctx.obj = Context(config_path, verbose)
+    if profile_path is not None:
+        from inboxbroker.cli.profiling import start_profile
+
+        ctx.call_on_close(start_profile(profile_path))
 
 
 @main.command()
