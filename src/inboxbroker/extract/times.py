@@ -15,6 +15,7 @@ Zone names → tzinfo is ``zones``' job; finding the first zone a text names is 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
@@ -102,7 +103,11 @@ def find_timezone(text: str) -> tuple[tzinfo, str] | None:
     It lives beside the grammar, not in ``zones``: a zone must be a token of the whole grammar, so a second
     zone-only pattern would disagree with it.
     """
-    for m in _TOKENS.finditer(text):
+    return _first_zone(_TOKENS.finditer(text))
+
+
+def _first_zone(tokens: Iterable[re.Match[str]]) -> tuple[tzinfo, str] | None:
+    for m in tokens:
         if m.lastgroup == "tz" and (zone := resolve_zone(m.group("tz"))):
             return zone
     return None
@@ -268,16 +273,18 @@ def extract_times(text: str, reference: datetime, tz_hint: str | None = None) ->
     """Proposed times in ``text`` as future intervals, read in the text's zone, else ``tz_hint``, else the reference's."""
     if reference.tzinfo is None:
         reference = reference.replace(tzinfo=UTC)
-    zone = find_timezone("\n".join(_clauses(text))) or resolve_zone(tz_hint)
+    # Each clause is tokenised once, for the zone and for the times: the grammar is the costly part.
+    clauses = [(clause, list(_TOKENS.finditer(clause))) for clause in _clauses(text)]
+    zone = _first_zone(m for _, tokens in clauses for m in tokens) or resolve_zone(tz_hint)
     if zone is None:
         zone = (reference.tzinfo or UTC, offset_label(reference.utcoffset()))
     tz, label = zone
     today = reference.astimezone(tz).date()
     found: dict[tuple[datetime, datetime], Interval] = {}
-    for clause in _clauses(text):
+    for clause, tokens in clauses:
         if _NEGATION.search(clause):
             continue  # "I'm away Monday": days in a negative clause are not proposals
-        for interval in _clause_intervals(clause, today, tz):
+        for interval in _clause_intervals(tokens, today, tz):
             end = interval.end
             if end <= reference:
                 continue
@@ -294,14 +301,14 @@ def _round_up(moment: datetime) -> datetime:
     return base + timedelta(minutes=extra) if (extra or moment > base) else base
 
 
-def _clause_intervals(clause: str, today: date, tz: tzinfo) -> list[Interval]:
+def _clause_intervals(tokens: Iterable[re.Match[str]], today: date, tz: tzinfo) -> list[Interval]:
     units: list[_Unit] = [_Unit([], [])]
     excluded: set[int] = set()
     pending: str | None = None  # "week of" / "after" waiting for its date
     excepting = False
     last_time: tuple[time, time, tzinfo | None] | None = None
     last_mod, last_end = "", -1  # "next Wednesday or Thursday": "next" carries over a list of weekdays
-    for m in _TOKENS.finditer(clause):
+    for m in tokens:
         kind, unit = m.lastgroup, units[-1]
         days: list[date] = []
         if kind in ("weekofdate", "after"):
@@ -331,7 +338,7 @@ def _clause_intervals(clause: str, today: date, tz: tzinfo) -> list[Interval]:
             if excepting:
                 excluded.add(_weekday_index(m.group("wd")))
                 continue
-            days = [_weekday(m, today, last_mod if _joined(clause, last_end, m.start()) else "")]
+            days = [_weekday(m, today, last_mod if _joined(m.string, last_end, m.start()) else "")]
             last_mod = (m.group("mod") or "").lower()
             last_end = m.end()
         elif kind == "relday":
