@@ -93,6 +93,20 @@ class Pipeline:
             self._classifier = load_classifier(self.options.model_dir)
         return self._classifier
 
+    def warm_up(self) -> None:
+        """Load the model and import the stages now, before any message is in hand.
+
+        The first message would otherwise carry that second of start-up: a process killed during it would
+        count an attempt against a message that did nothing wrong (three such kills quarantine it).
+        """
+        import inboxbroker.extract.details
+        import inboxbroker.mail.forwards
+        import inboxbroker.mail.guards
+        import inboxbroker.mail.parse  # noqa: F401
+
+        _ = self.classifier
+        self._thread_index()
+
     def process(self, raw: bytes, *, extract: bool | None = None) -> Outcome:
         """All stages; ``extract`` forces (True) or skips (False) extraction instead of deciding by label."""
         outcome = Outcome()

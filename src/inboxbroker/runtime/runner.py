@@ -409,6 +409,8 @@ class Runner:
             ]
             if not chunk:
                 return
+            if not seen:
+                self.pipeline.warm_up()
             seen.update(m.id for m in chunk)
             group: list[Any] = []
             for row in chunk:  # in ledger order: a nudge must not be stored before the request it follows
