@@ -36,8 +36,9 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
 
+# QUICK=1: smaller inputs, the same keys, under three minutes. Figures go to bench/results/latest.json.
 bench: services $(VENV)/.installed-dev
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(if $(QUICK),--quick)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -36,7 +36,7 @@ def discover() -> list[str]:
 def table(figures: dict[str, Figure]) -> str:
     width = max((len(name) for name in figures), default=10) + 2
     lines = [
-        f"{'figure':<{width}}{'value':>12} {'unit':<7}{'baseline':>12}  {'ratio':>8}  goal      baseline is"
+        f"{'figure':<{width}}{'value':>12} {'unit':<7}{'baseline':>12}  {'ratio':>8}  goal         baseline is"
     ]
     for name, f in figures.items():
         goal = (
@@ -45,7 +45,7 @@ def table(figures: dict[str, Figure]) -> str:
             else f"{'≥' if f.higher_is_better else '≤'}{f.goal:g} {'ok' if f.met else 'MISSED'}"
         )
         lines.append(
-            f"{name:<{width}}{f.value:>12.4g} {f.unit:<7}{f.baseline:>12.4g}  {f.ratio:>8.3g}  {goal:<10}"
+            f"{name:<{width}}{f.value:>12.4g} {f.unit:<7}{f.baseline:>12.4g}  {f.ratio:>8.3g}  {goal:<13}"
             f"{f.baseline_name}" + (f"  [{f.note}]" if f.note else "")
         )
     return "\n".join(lines)

@@ -17,6 +17,7 @@ goal (≤ 3× the parse) is about; "draft, 2-3 slots proposed" is the more commo
 our own reply is timed too: the reply is several times the request's size, in five MIME parts.
 Measurements are interleaved and the best of ``INBOXBROKER_BENCH_REPEAT`` (default 5) kept, as in
 ``parse_unwrap``. A compile per message (``TemplateSet`` built again for every draft) is timed apart.
+``figures(quick)`` (``python -m bench``) gives both drafts over the parse; ``--quick`` keeps the best of 2.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bench.figures import Figure
 from inboxbroker.bundled import sample_inbox, templates_dir
 from inboxbroker.domain import Address, Interval, Label
 from inboxbroker.drafting import plan
@@ -54,6 +56,11 @@ from inboxbroker.settings.values import parse_working_hours
 
 ROOT = Path(__file__).resolve().parents[1]
 GOAL = 3.0
+PARSE, ONE_SLOT, PROPOSED = (
+    "email.message_from_bytes",
+    "draft, one slot + invite",
+    "draft, 2-3 slots proposed",
+)
 GENERATED = 40
 # The sample mailbox's requests are dated 2-23 November 2026; the run drafts them on the Monday after.
 NOW = datetime(2026, 11, 23, 8, tzinfo=UTC)
@@ -195,6 +202,15 @@ class Drafting:
         self.rendered = [templates.render("confirm_slot", c) for c in self.contexts]
         self.invites = [self.invite(i) for i in range(len(items))]
 
+    def stages(self) -> dict[str, Callable[[int], object]]:
+        return {
+            "match": self.match,
+            "slots": self.slots,
+            "render": self.render,
+            "invite": self.invite,
+            "MIME": self.mime,
+        }
+
     def match(self, i: int) -> plan.Match:
         found = plan.choose_interviewer(self.items[i].facts, self.people)
         assert found is not None, "every interviewer has capacity left"
@@ -294,46 +310,70 @@ def _measure(candidates: dict[str, Callable[[int], object]], n: int, repeat: int
     return best
 
 
-def main() -> None:
-    repeat = max(1, int(os.environ.get("INBOXBROKER_BENCH_REPEAT", "5")))
-    folder = templates_dir()
-    templates = TemplateSet(folder)
-    items = cases(requests())
-    d = Drafting(templates, items)
-    n = len(items)
-    raws = [c.raw for c in items]
-    proposed = sum(len(c.facts.proposed) > 0 for c in items)
-    print(
-        f"drafting: {n} interview requests ({GENERATED} generated, {n - GENERATED} from the sample mailbox; "
-        f"{proposed} with proposed times), {len(d.people)} interviewers, best of {repeat} interleaved runs"
-    )
-    stages = {"match": d.match, "slots": d.slots, "render": d.render, "invite": d.invite, "MIME": d.mime}
+def _repeat() -> int:
+    return max(1, int(os.environ.get("INBOXBROKER_BENCH_REPEAT", "5")))
+
+
+def measure(repeat: int) -> tuple[Drafting, dict[str, float], list[bytes], list[bytes]]:
+    """(the stages, best seconds per request of each row, the requests, our replies), best of ``repeat``."""
+    d = Drafting(TemplateSet(templates_dir()), cases(requests()))
+    n = len(d.items)
+    raws = [c.raw for c in d.items]
     replies = [d.draft(i) for i in range(n)]
     best = _measure(
         {
-            "email.message_from_bytes": lambda i: email.message_from_bytes(raws[i]),
+            PARSE: lambda i: email.message_from_bytes(raws[i]),
             "  (the same, of our reply)": lambda i: email.message_from_bytes(replies[i]),
-            **stages,
-            "draft, one slot + invite": d.draft,
-            "draft, 2-3 slots proposed": lambda i: d.draft(i, one_slot=False),
+            **d.stages(),
+            ONE_SLOT: d.draft,
+            PROPOSED: lambda i: d.draft(i, one_slot=False),
         },
         n,
         repeat,
     )
-    bare = best["email.message_from_bytes"]
+    return d, best, raws, replies
+
+
+def figures(quick: bool) -> dict[str, Figure]:
+    repeat = 2 if quick else _repeat()
+    d, best, _, _ = measure(repeat)
+    note = f"{len(d.items)} requests, {len(d.people)} interviewers, best of {repeat}"
+    bare = best[PARSE] * 1e6
+    return {
+        "draft_cost_over_parse": Figure(
+            best[ONE_SLOT] * 1e6, bare, "µs", "parse of the request", GOAL, note=f"one slot + invite; {note}"
+        ),
+        "draft_proposed_over_parse": Figure(
+            best[PROPOSED] * 1e6, bare, "µs", "parse of the request", GOAL, note=f"2-3 slots proposed; {note}"
+        ),
+    }
+
+
+def main() -> None:
+    repeat = _repeat()
+    d, best, raws, replies = measure(repeat)
+    n = len(d.items)
+    proposed = sum(len(c.facts.proposed) > 0 for c in d.items)
+    print(
+        f"drafting: {n} interview requests ({GENERATED} generated, {n - GENERATED} from the sample mailbox; "
+        f"{proposed} with proposed times), {len(d.people)} interviewers, best of {repeat} interleaved runs"
+    )
+    stages = d.stages()
+    bare = best[PARSE]
     for label, seconds in best.items():
         print(f"  {label:<32} {seconds * 1e6:9.1f} µs/request  {seconds / bare:6.2f}x the parse")
     size = sum(map(len, replies)) / sum(map(len, raws))
     print(f"  our reply with its invite is {size:.1f}x the bytes of the request, in five MIME parts")
     total = sum(best[s] for s in stages)
     print("  stage shares: " + ", ".join(f"{s} {100 * best[s] / total:.0f}%" for s in stages))
-    for label in ("draft, one slot + invite", "draft, 2-3 slots proposed"):
+    for label in (ONE_SLOT, PROPOSED):
         ratio = best[label] / bare
         print(
             f"  ratio {label} / parse: {ratio:.2f}x (goal <= {GOAL:.0f}x) {'ok' if ratio <= GOAL else 'OVER'}"
         )
 
     # A compile per message: what a TemplateSet made per draft would cost, timed against one render.
+    folder = templates_dir()
     compile_s = min(_timed(lambda: TemplateSet(folder)) for _ in range(repeat))
     per_message = min(
         _once(lambda i: d.draft(i, templates=TemplateSet(folder)), min(n, 10)) for _ in range(2)
@@ -341,7 +381,7 @@ def main() -> None:
     print(
         f"  compile the templates:         {compile_s * 1e6:9.1f} µs = {compile_s / best['render']:.0f}x a render; "
         f"a draft compiling per message {per_message / bare:.1f}x the parse, compiled once per run "
-        f"{best['draft, one slot + invite'] / bare:.2f}x"
+        f"{best[ONE_SLOT] / bare:.2f}x"
     )
 
 

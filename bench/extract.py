@@ -6,6 +6,8 @@ Run by ``python -m bench extract``. For each message of tests/fixtures/extractio
 on the one found). Each stage's time is the best of REPEAT runs, the runs interleaved across messages so
 a noisy moment hits every stage alike. Pages: pypdf's count for PDF; for DOCX/ODT/RTF explicit page breaks
 + 1 (those formats have no layout, so per page there means per document unless the author broke pages).
+``figures(quick)`` (``python -m bench``) gives unwrap + extraction, and fields + times alone, over the parse;
+``--quick`` keeps the best of 3.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Callable
 from io import BytesIO
 from typing import Any
 
+from bench.figures import Figure
 from inboxbroker.extract.details import candidate_attachments
 from inboxbroker.extract.fields import extract_fields
 from inboxbroker.extract.resume import detect_resume, document_text, parse_resume
@@ -27,7 +30,7 @@ from inboxbroker.mail.forwards import unwrap_forward
 from inboxbroker.mail.parse import parse_message
 from support.extraction_eval import SET, labelled_cases
 
-REPEAT = 7
+REPEAT, QUICK_REPEAT = 7, 3
 STAGES = ("parse", "unwrap", "fields+times", "résumé")
 
 
@@ -75,20 +78,43 @@ def _resume_pages(raw: bytes) -> tuple[str, int] | None:
     return found.filename.rsplit(".", 1)[-1].lower(), pages(found.filename, found.content)
 
 
-def main() -> None:
-    cases = labelled_cases()
-    raws = [(SET / c["file"]).read_bytes() for c in cases]
+def measure(raws: list[bytes], repeat: int = REPEAT) -> list[dict[str, float]]:
+    """Per message, each stage's best seconds over ``repeat`` interleaved runs."""
     stages = [_stages(raw) for raw in raws]
     for s in stages:  # warm up: lazy imports, the skills vocabulary, pypdf's first page
         for fn in s.values():
             fn()
     best = [dict.fromkeys(STAGES, float("inf")) for _ in raws]
-    for _ in range(REPEAT):
+    for _ in range(repeat):
         for b, s in zip(best, stages, strict=True):
             for name in STAGES:
                 start = time.perf_counter()
                 s[name]()
                 b[name] = min(b[name], time.perf_counter() - start)
+    return best
+
+
+def figures(quick: bool) -> dict[str, Figure]:
+    repeat = QUICK_REPEAT if quick else REPEAT
+    raws = [(SET / c["file"]).read_bytes() for c in labelled_cases()]
+    best = measure(raws, repeat)
+    parse = statistics.fmean(b["parse"] for b in best) * 1e6
+    total = statistics.fmean(sum(b[n] for n in STAGES[1:]) for b in best) * 1e6
+    fields = statistics.fmean(b["fields+times"] for b in best) * 1e6
+    print(f"parse {parse:.1f} µs/msg; unwrap + extraction {total:.1f}; fields + times {fields:.1f}")
+    note = f"{len(raws)} messages of {SET.name}/, mean of each one's best of {repeat}"
+    return {
+        "extract_cost_over_parse": Figure(
+            total, parse, "µs", "parse_message", note=f"unwrap + fields + times + résumé; {note}"
+        ),
+        "extract_fields_times_over_parse": Figure(fields, parse, "µs", "parse_message", note=note),
+    }
+
+
+def main() -> None:
+    cases = labelled_cases()
+    raws = [(SET / c["file"]).read_bytes() for c in cases]
+    best = measure(raws)
     resumes = [_resume_pages(raw) for raw in raws]
     parse_mean = statistics.fmean(b["parse"] for b in best)
     print(f"extract: {len(raws)} messages from {SET.name}/, best of {REPEAT} interleaved runs")

@@ -4,6 +4,9 @@ Starts its own Dovecot, drops 5,000 generated ~4 KB messages straight into the M
 slow), then times ``ImapMailbox.fetch_new``/``apply_actions`` against their one-message-per-command forms and
 a bare imapclient FETCH loop (the baseline for "intake vs bare"). ``populated_server()`` and
 ``bare_fetch_rate()`` let other benchmarks reuse the same populated server in the same run.
+
+``figures(quick)`` (``python -m bench``) gives the batched/one-per-message fetch ratio at 20 ms RTT (goal ≥ 10×)
+and ``fetch_new`` against the bare loop on loopback (goal ≥ 0.8); ``--quick`` uses 1,000 messages.
 """
 
 from __future__ import annotations
@@ -16,16 +19,21 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 
 from imapclient import IMAPClient
 
 # bench/__init__.py (always imported first) has put tests/ and, in a plain checkout, src/ on the path.
+from bench.figures import Figure
 from bench.latency_proxy import LatencyProxy
 from inboxbroker.sources.imap import ImapMailbox, ImapParams
 from support.dovecot import MAIL_USER, DovecotServer, Mailbox
 
 MESSAGES = int(os.environ.get("BENCH_INTAKE_MESSAGES", "5000"))
+QUICK_MESSAGES = 1000  # ``python -m bench --quick``; bench.ledger_intake uses it too, to share the server
 SAMPLE = 200  # per-message commands through the proxy are timed on a sample and extrapolated
+QUICK_SAMPLE = 100
+GOAL_BATCHED, GOAL_BARE = 10.0, 0.8
 BATCH = 200
 DELAY = 0.010  # each way: 20 ms RTT
 
@@ -175,6 +183,20 @@ def _fetch(server: PopulatedServer, port: int | None, batch_size: int, limit: in
     return got
 
 
+def fetch_batched_vs_single(
+    server: PopulatedServer, port: int | None, sample: int | None
+) -> tuple[float, float]:
+    """(batched, one-per-message) seconds for all ``server.count`` messages through ``fetch_new``.
+
+    Batched fetches everything in batches of ``BATCH``; one FETCH per message is timed on ``sample`` messages
+    (all of them when None) and extrapolated, connect and login included in both.
+    """
+    batched, got = _timed(lambda: _fetch(server, port, BATCH, None))
+    assert got == server.count
+    single, got = _timed(lambda: _fetch(server, port, 1, sample))
+    return batched, single * server.count / got
+
+
 @contextmanager
 def _scratch(server: PopulatedServer) -> Iterator[list[int]]:
     """A folder holding a server-side COPY of INBOX, so moves do not disturb the shared INBOX."""
@@ -209,25 +231,22 @@ def measure(server: PopulatedServer, proxy: LatencyProxy) -> list[tuple[str, str
         sample = None if port is None else SAMPLE
         note = "" if sample is None else f"per-message: {SAMPLE} timed, x{n / SAMPLE:.0f}"
 
-        batched, got = _timed(lambda p=port: _fetch(server, p, BATCH, None))
-        assert got == n
-        single, got = _timed(lambda p=port, s=sample: _fetch(server, p, 1, s))
-        rows.append(("fetch (BODY.PEEK[])", label, batched, single * n / got, note))
+        rows.append(("fetch (BODY.PEEK[])", label, *fetch_batched_vs_single(server, port, sample), note))
 
         tag = "L" if port is None else "P"
-        batched, _ = _timed(lambda p=port, t=tag: _apply(server, p, [{f"flag:$BenchAll{t}": uids}], "INBOX"))
+        batched, _ = _timed(partial(_apply, server, port, [{f"flag:$BenchAll{tag}": uids}], "INBOX"))
         some = uids if sample is None else uids[:sample]
         single, got = _timed(
-            lambda p=port, t=tag, s=some: _apply(server, p, [{f"flag:$BenchOne{t}": [u]} for u in s], "INBOX")
+            partial(_apply, server, port, [{f"flag:$BenchOne{tag}": [u]} for u in some], "INBOX")
         )
         rows.append(("flag (UID STORE)", label, batched, single * n / got, note))
 
         with _scratch(server) as scratch:
-            batched, _ = _timed(lambda p=port, s=scratch: _apply(server, p, [{"move:Moved": s}], "Scratch"))
+            batched, _ = _timed(partial(_apply, server, port, [{"move:Moved": scratch}], "Scratch"))
         with _scratch(server) as scratch:
             some = scratch[:SAMPLE]
             single, got = _timed(
-                lambda p=port, s=some: _apply(server, p, [{"move:Moved": [u]} for u in s], "Scratch")
+                partial(_apply, server, port, [{"move:Moved": [u]} for u in some], "Scratch")
             )
         rows.append(
             (
@@ -255,6 +274,43 @@ def compare_with_bare(server: PopulatedServer, port: int | None, rounds: int = 3
         intake = max(intake, intake_fetch_rate(server, port))
         bare = max(bare, bare_fetch_rate(server, port))
     return intake, bare
+
+
+def figures(quick: bool) -> dict[str, Figure]:
+    count, sample, rounds = (QUICK_MESSAGES, QUICK_SAMPLE, 2) if quick else (MESSAGES, SAMPLE, 3)
+    started = time.perf_counter()
+    server = populated_server(count)
+    print(f"Dovecot + {count} messages ready in {time.perf_counter() - started:.1f} s", flush=True)
+    with LatencyProxy(server.mailbox.host, server.mailbox.port, delay=DELAY) as proxy:
+        bare_fetch_rate(server)  # warm the page cache and Dovecot's index before anything is timed
+        batched, single = fetch_batched_vs_single(server, proxy.port, sample)
+        intake, bare = compare_with_bare(server, None, rounds)
+        rtt = f"{proxy.rtt * 1000:.0f} ms RTT"
+    print(
+        f"{rtt}: batched {batched:.2f} s, one per message {single:.2f} s ({single / batched:.1f}x); "
+        f"loopback: intake {intake:.0f} msg/s, bare {bare:.0f} msg/s ({intake / bare:.2f})",
+        flush=True,
+    )
+    return {
+        "imap_batched_over_single": Figure(
+            count / batched,
+            count / single,
+            "msg/s",
+            f"one FETCH per message, {rtt}",
+            goal=GOAL_BATCHED,
+            higher_is_better=True,
+            note=f"{rtt}, {count:,} messages in batches of {BATCH}; one-per-message: {sample} timed",
+        ),
+        "intake_over_bare_imapclient": Figure(
+            intake,
+            bare,
+            "msg/s",
+            "bare imapclient FETCH loop",
+            goal=GOAL_BARE,
+            higher_is_better=True,
+            note=f"loopback, {count:,} messages, best of {rounds}",
+        ),
+    }
 
 
 def main() -> None:

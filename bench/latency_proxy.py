@@ -64,14 +64,14 @@ class LatencyProxy:
     async def _accept(self, client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
         assert task is not None
-        self._tasks.add(task)  # type: ignore[arg-type]
+        self._tasks.add(task)
         try:
             server_r, server_w = await asyncio.open_connection(self.target_host, self.target_port)
             await asyncio.gather(self._pipe(client_r, server_w), self._pipe(server_r, client_w))
         except (OSError, asyncio.CancelledError):
             pass
         finally:
-            self._tasks.discard(task)  # type: ignore[arg-type]
+            self._tasks.discard(task)
             client_w.close()
 
     async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:

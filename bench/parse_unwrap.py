@@ -17,6 +17,9 @@ inside every row. ``Message`` is lazy (headers decoded, HTML converted when firs
 
 The corpus is stored mostly with LF line ends; IMAP delivers CRLF. The CRLF rows measure the same
 messages with their line ends rewritten, against the baseline on those bytes.
+
+``figures(quick)`` (``python -m bench``) gives "parse + unwrap + .text" over the bare parse, LF and CRLF;
+``--quick`` uses every sixth message and the best of 2.
 """
 
 from __future__ import annotations
@@ -29,12 +32,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.figures import Figure
 from inboxbroker.mail.forwards import unwrap_forward
 from inboxbroker.mail.guards import check_automated
 from inboxbroker.mail.parse import parse_message
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("INBOXBROKER_CORPUS", ROOT.parent / "shared" / "corpus"))
+BARE, FULL = "email.message_from_bytes", "parse + unwrap + .text"
+BARE_CRLF, FULL_CRLF = f"{BARE} (CRLF)", f"{FULL} (CRLF)"
 
 
 def _messages() -> list[bytes]:
@@ -93,40 +99,71 @@ def _report(best: dict[str, float], baseline: str) -> None:
             print(f"  ratio {label + ' / baseline:':<48} {seconds / bare:.2f}x")
 
 
+def _repeat() -> int:
+    return max(1, int(os.environ.get("INBOXBROKER_BENCH_REPEAT", "5")))
+
+
+def measure_lf(messages: list[bytes], repeat: int) -> dict[str, float]:
+    return _measure(
+        messages,
+        {
+            BARE: email.message_from_bytes,
+            "parse_message": parse_message,
+            "parse + unwrap": _unwrap_only,
+            FULL: _parse_unwrap,
+            "parse + guards + unwrap if human": _front_end,
+        },
+        repeat,
+    )
+
+
+def measure_crlf(messages: list[bytes], repeat: int) -> dict[str, float]:
+    crlf = [re.sub(rb"\r?\n", b"\r\n", raw) for raw in messages]
+    return _measure(
+        crlf,
+        {
+            BARE_CRLF: email.message_from_bytes,
+            FULL_CRLF: _parse_unwrap,
+            "parse + guards + unwrap if human (CRLF)": _front_end,
+        },
+        repeat,
+    )
+
+
+def figures(quick: bool) -> dict[str, Figure]:
+    messages = _messages()
+    if not messages:
+        raise FileNotFoundError(f"no corpus at {CORPUS} (set INBOXBROKER_CORPUS)")
+    repeat = 2 if quick else _repeat()
+    if quick:
+        messages = messages[::6]
+    lf = measure_lf(messages, repeat)
+    _report(lf, BARE)
+    crlf = measure_crlf(messages, repeat)
+    _report(crlf, BARE_CRLF)
+    note = f"{len(messages):,} corpus messages, best of {repeat}"
+    return {
+        "parse_unwrap_cost_over_parse": Figure(
+            lf[FULL] * 1e6, lf[BARE] * 1e6, "µs", BARE, note=f"{FULL}; {note}"
+        ),
+        "parse_unwrap_crlf_cost_over_parse": Figure(
+            crlf[FULL_CRLF] * 1e6, crlf[BARE_CRLF] * 1e6, "µs", BARE_CRLF, note=f"{FULL}, CRLF; {note}"
+        ),
+    }
+
+
 def main() -> None:
     messages = _messages()
     if not messages:
         print(f"parse_unwrap: no corpus at {CORPUS}; skipped")
         return
-    repeat = max(1, int(os.environ.get("INBOXBROKER_BENCH_REPEAT", "5")))
+    repeat = _repeat()
     print(f"parse_unwrap: {len(messages)} messages from {CORPUS}, best of {repeat} interleaved runs")
-    best = _measure(
-        messages,
-        {
-            "email.message_from_bytes": email.message_from_bytes,
-            "parse_message": parse_message,
-            "parse + unwrap": _unwrap_only,
-            "parse + unwrap + .text": _parse_unwrap,
-            "parse + guards + unwrap if human": _front_end,
-        },
-        repeat,
-    )
-    _report(best, "email.message_from_bytes")
-    print(
-        f"  unwrap (and the body text) add {(best['parse + unwrap + .text'] - best['parse_message']) * 1e6:.1f} µs/message"
-    )
-    crlf = [re.sub(rb"\r?\n", b"\r\n", raw) for raw in messages]
+    best = measure_lf(messages, repeat)
+    _report(best, BARE)
+    print(f"  unwrap (and the body text) add {(best[FULL] - best['parse_message']) * 1e6:.1f} µs/message")
     print("parse_unwrap, the same messages with CRLF line ends (as IMAP delivers them):")
-    best = _measure(
-        crlf,
-        {
-            "email.message_from_bytes (CRLF)": email.message_from_bytes,
-            "parse + unwrap + .text (CRLF)": _parse_unwrap,
-            "parse + guards + unwrap if human (CRLF)": _front_end,
-        },
-        repeat,
-    )
-    _report(best, "email.message_from_bytes (CRLF)")
+    _report(measure_crlf(messages, repeat), BARE_CRLF)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,10 @@ selective and 25 ms broad on SQLite; PostgreSQL within 2x of SQLite.
 
 Both databases are built first and then the three are timed in turns, query by query, so that a busy
 machine slows each of them alike and the ratios stay fair.
+
+``figures(quick)`` (``python -m bench``): p95 over all ten queries, SQLite against the plain FTS5 query and
+PostgreSQL against SQLite (goal ≤ 2x), at 100,000 résumés, or a few thousand with ``--quick``. PostgreSQL must
+be reachable there (``make services``): without it the benchmark fails rather than drop a figure.
 """
 
 from __future__ import annotations
@@ -28,10 +32,11 @@ import sqlalchemy as sa
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 from make_search_resumes import iter_corpus, load
 
+from bench.figures import Figure
 from inboxbroker.store.ledger import Store
 from inboxbroker.store.search_query import parse, to_fts5
 
-QUICK, FULL, REPEAT = 10_000, 100_000, 15
+DEFAULT, FULL, QUICK, REPEAT, QUICK_REPEAT = 10_000, 100_000, 5_000, 15, 10
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 PG_DATABASE = "inboxbroker_bench_search"
 SELECTIVE = ["typeface", "zurich kafka", "paediatric oncology nurse", "forens* fraud", "Kovalenko Amara"]
@@ -42,16 +47,23 @@ COLUMNS = "person, work, fields, topics, notes, resume"
 OURS, PLAIN, PG = "SQLite, ours", "SQLite, plain bm25()+snippet()", "PostgreSQL, ours"
 
 Search = Callable[[str], object]
-Latency = dict[str, tuple[float, float]]  # kind → (p50, p95) in ms
+Latency = dict[str, tuple[float, float]]  # kind (and "all") → (p50, p95) in ms
 
 
-def _times(runs: dict[str, Search], queries: list[str]) -> dict[str, tuple[float, float, dict[str, float]]]:
-    """Per run: p50, p95 and each query's median, every run timed in turn on each query."""
+def _percentiles(ms: list[float]) -> tuple[float, float]:
+    every = sorted(ms)
+    return statistics.median(every), every[int(len(every) * 0.95) - 1]
+
+
+def _times(
+    runs: dict[str, Search], queries: list[str], repeat: int = REPEAT
+) -> dict[str, tuple[list[float], dict[str, float]]]:
+    """Per run: every sample (ms) and each query's median, every run timed in turn on each query."""
     for run in runs.values():
         for query in queries:
             run(query)  # the first run of a statement reads its pages and plans it
     samples: dict[str, dict[str, list[float]]] = {name: {q: [] for q in queries} for name in runs}
-    for _ in range(REPEAT):
+    for _ in range(repeat):
         for query in queries:
             for name, run in runs.items():
                 started = time.perf_counter()
@@ -59,21 +71,24 @@ def _times(runs: dict[str, Search], queries: list[str]) -> dict[str, tuple[float
                 samples[name][query].append((time.perf_counter() - started) * 1000)
     result = {}
     for name, per_query in samples.items():
-        every = sorted(ms for mine in per_query.values() for ms in mine)
-        medians = {query: statistics.median(mine) for query, mine in per_query.items()}
-        result[name] = (statistics.median(every), every[int(len(every) * 0.95) - 1], medians)
+        every = [ms for mine in per_query.values() for ms in mine]
+        result[name] = (every, {query: statistics.median(mine) for query, mine in per_query.items()})
     return result
 
 
-def _report(runs: dict[str, Search]) -> dict[str, Latency]:
+def _report(runs: dict[str, Search], repeat: int = REPEAT) -> dict[str, Latency]:
     result: dict[str, Latency] = {name: {} for name in runs}
+    together: dict[str, list[float]] = {name: [] for name in runs}
     for kind, queries in KINDS.items():
-        for name, (p50, p95, medians) in _times(runs, queries).items():
-            result[name][kind] = (p50, p95)
+        for name, (every, medians) in _times(runs, queries, repeat).items():
+            result[name][kind] = p50, p95 = _percentiles(every)
+            together[name] += every
             each = ", ".join(f"{q} {ms:.1f}" for q, ms in medians.items())
             print(
                 f"  {name:31} {kind:9}  p50 {p50:7.2f} ms   p95 {p95:7.2f} ms   (medians: {each})", flush=True
             )
+    for name, every in together.items():
+        result[name]["all"] = _percentiles(every)
     return result
 
 
@@ -146,15 +161,37 @@ def postgresql_search(n: int) -> Iterator[Search | None]:
         admin.dispose()
 
 
-def main(argv: list[str] | None = None) -> None:
-    n = FULL if "--full" in (argv if argv is not None else sys.argv[1:]) else QUICK
+def measure(n: int, repeat: int = REPEAT, *, need_postgresql: bool = False) -> dict[str, Latency]:
+    """Build both databases over ``n`` résumés and time the queries on each, in turns."""
     with tempfile.TemporaryDirectory() as folder, ExitStack() as stack:
         runs = stack.enter_context(sqlite_searches(n, Path(folder)))
         pg = stack.enter_context(postgresql_search(n))
         if pg is not None:
             runs[PG] = pg
-        print(f"Latency with the top 20 snippets, each query {REPEAT} times, the three in turns:")
-        result = _report(runs)
+        elif need_postgresql:
+            raise RuntimeError(f"PostgreSQL is not reachable at {PG_ADMIN} (make services)")
+        print(f"Latency with the top 20 snippets, each query {repeat} times, the three in turns:")
+        return _report(runs, repeat)
+
+
+def figures(quick: bool) -> dict[str, Figure]:
+    n, repeat = (QUICK, QUICK_REPEAT) if quick else (FULL, REPEAT)
+    result = measure(n, repeat, need_postgresql=True)
+    _summary(n, result)
+    queries = f"{n:,} résumés, {len(SELECTIVE) + len(BROAD)} queries x {repeat}, top 20 with snippets"
+    ours = ", ".join(f"{kind} p95 {result[OURS][kind][1]:.1f} ms (goal < {GOAL[kind]:.0f})" for kind in KINDS)
+    return {
+        "search_p95_ms_sqlite": Figure(
+            result[OURS]["all"][1], result[PLAIN]["all"][1], "ms", "plain FTS5 bm25()+snippet()",
+            note=f"{queries}; {ours}",
+        ),
+        "search_p95_ms_postgres": Figure(
+            result[PG]["all"][1], result[OURS]["all"][1], "ms", "SQLite, ours", goal=2.0, note=queries
+        ),
+    }  # fmt: skip
+
+
+def _summary(n: int, result: dict[str, Latency]) -> None:
     print(f"Summary over {n} résumés (p50 / p95, ms):")
     for kind in KINDS:
         (o50, o95), (b50, b95) = result[OURS][kind], result[PLAIN][kind]
@@ -168,6 +205,11 @@ def main(argv: list[str] | None = None) -> None:
             met = "met" if p95 <= 2 * o95 else "MISSED"
             line += f"; PostgreSQL {p50:.2f} / {p95:.2f} = {p50 / o50:.1f}x / {p95 / o95:.1f}x SQLite (goal p95 ≤ 2x: {met})"
         print(line)
+
+
+def main(argv: list[str] | None = None) -> None:
+    n = FULL if "--full" in (argv if argv is not None else sys.argv[1:]) else DEFAULT
+    _summary(n, measure(n))
     print(
         f"  peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
     )

@@ -10,6 +10,9 @@ Baseline, same run: a plain Python loop that sorts the same busy intervals per i
 Linearity: the per-request time is measured with busy lists from a 1-year and a 5-year calendar of the same
 density (same events inside the horizon, so the time should not move), and with 1×, 2×, 4× the events
 inside the horizon (the time should grow about in step). Expansion itself reads the whole file.
+
+``figures(quick)`` (``python -m bench``) gives the per-request time over all 50 against the baseline, and 5-year
+calendars against 1-year ones; ``--quick`` times 50 requests instead of 200.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bench.figures import Figure
 from inboxbroker.domain import Interval
 from inboxbroker.scheduling.busy import busy_from_ics
 from inboxbroker.scheduling.slots import SlotRules, free_time, propose_slots
@@ -29,6 +33,8 @@ from inboxbroker.settings.values import parse_working_hours
 INTERVIEWERS = int(os.environ.get("BENCH_SLOTS_INTERVIEWERS", "50"))
 LONG_CALENDARS = int(os.environ.get("BENCH_SLOTS_LONG_CALENDARS", "10"))  # 5-year ones: parsing is the cost
 REQUESTS = int(os.environ.get("BENCH_SLOTS_REQUESTS", "200"))
+QUICK_REQUESTS = 50
+GOAL_MS = 5.0  # per request over all 50 interviewers (absolute: the baseline is only for scale)
 ONE_OFFS_PER_YEAR = 200
 ZONES = [ZoneInfo(z) for z in ("America/Los_Angeles", "America/New_York", "Europe/London", "Asia/Kolkata")]
 HOURS = parse_working_hours("Mon-Fri 09:00-17:00")
@@ -113,12 +119,44 @@ def ms(seconds: float) -> str:
     return f"{1000 * seconds:7.3f} ms"
 
 
-def main() -> None:
+def calendars() -> tuple[list[ZoneInfo], list[tuple[bytes, ZoneInfo]], list[tuple[bytes, ZoneInfo]]]:
+    """(zones, 1-year calendars of all interviewers, 5-year calendars of the first LONG_CALENDARS)."""
     rng = random.Random(10)
     zones = [ZONES[i % len(ZONES)] for i in range(INTERVIEWERS)]
     short = [(calendar(rng, tz, 1), tz) for tz in zones]
     long = [(calendar(rng, tz, 5), tz) for tz in zones[:LONG_CALENDARS]]
+    return zones, short, long
 
+
+def figures(quick: bool) -> dict[str, Figure]:
+    requests = QUICK_REQUESTS if quick else REQUESTS
+    zones, short, long = calendars()
+    busy, _ = expand(short)
+    long_busy, _ = expand(long)
+    base = best_of(lambda: baseline(busy, requests))
+    search = best_of(lambda: per_request(busy, zones, requests))
+    long_search = best_of(lambda: per_request(long_busy, zones[:LONG_CALENDARS], requests))
+    same = best_of(lambda: per_request(busy[:LONG_CALENDARS], zones[:LONG_CALENDARS], requests))
+    print(
+        f"per request over {INTERVIEWERS}: {ms(search).strip()} (baseline {ms(base).strip()}); "
+        f"{LONG_CALENDARS} interviewers, 5-year {ms(long_search).strip()} vs 1-year {ms(same).strip()}"
+    )
+    met = "met" if search * 1000 <= GOAL_MS else "MISSED"
+    note = f"{INTERVIEWERS} interviewers, {requests} requests, best of 3"
+    return {
+        "slots_ms_per_request": Figure(
+            search * 1000, base * 1000, "ms", "sort each busy list",
+            note=f"{note}; goal ≤ {GOAL_MS:g} ms: {met}",
+        ),
+        "slots_5y_over_1y_calendar": Figure(
+            long_search * 1000, same * 1000, "ms", "1-year calendars",
+            note=f"{LONG_CALENDARS} interviewers, {requests} requests; calendar length should not matter",
+        ),
+    }  # fmt: skip
+
+
+def main() -> None:
+    zones, short, long = calendars()
     busy, short_s = expand(short)
     long_busy, long_s = expand(long)
     in_horizon = sum(map(len, busy)) / len(busy)
@@ -161,3 +199,7 @@ def main() -> None:
             f"per request with {factor}x the busy events in the horizon ({in_horizon * factor:.0f} per interviewer): "
             f"{ms(dense)}, ratio to 1x {dense / single:.2f}x"
         )
+
+
+if __name__ == "__main__":
+    main()

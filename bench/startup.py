@@ -1,7 +1,8 @@
 """Start-up cost of a cron run that finds no new mail, against ``python -c pass``.
 
 A run every few minutes should cost next to nothing when the inbox is quiet: heavy libraries
-(scikit-learn, document parsers, Alembic) must load only when a message needs them.
+(scikit-learn, document parsers, Alembic) must load only when a message needs them. ``figures(quick)``
+(``python -m bench``) gives ``idle_run_s`` beside ``python -c pass``; ``--quick`` takes the median of 3 runs.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.figures import Figure
 from support.dovecot import DovecotServer
 
-RUNS = 7
+RUNS, QUICK_RUNS = 7, 3
+BARE, IDLE = "python -c pass", "inboxbroker run (IMAP, no new mail)"
 
 
 def wall(cmd: list[str], env: dict[str, str]) -> float:
@@ -25,7 +28,8 @@ def wall(cmd: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def main() -> None:
+def measure(runs: int = RUNS) -> dict[str, float]:
+    """Median wall seconds of each command over ``runs`` runs, after one run that creates the database."""
     with tempfile.TemporaryDirectory() as tmp, DovecotServer() as server:
         mailbox = server.user_for("startup")
         with mailbox.client() as client:
@@ -41,12 +45,26 @@ def main() -> None:
         run = [sys.executable, "-m", "inboxbroker", "--config", str(config), "run"]
         wall(run, env)  # first run creates the database; later runs are the steady state
         cases = {
-            "python -c pass": [sys.executable, "-c", "pass"],
+            BARE: [sys.executable, "-c", "pass"],
             "import inboxbroker.cli": [sys.executable, "-c", "import inboxbroker.cli"],
-            "inboxbroker run (IMAP, no new mail)": run,
+            IDLE: run,
         }
-        times = {name: statistics.median(wall(cmd, env) for _ in range(RUNS)) for name, cmd in cases.items()}
-    base = times["python -c pass"]
+        return {name: statistics.median(wall(cmd, env) for _ in range(runs)) for name, cmd in cases.items()}
+
+
+def figures(quick: bool) -> dict[str, Figure]:
+    runs = QUICK_RUNS if quick else RUNS
+    times = measure(runs)
+    print(
+        f"idle run {times[IDLE] * 1000:.0f} ms, python -c pass {times[BARE] * 1000:.0f} ms (median of {runs})"
+    )
+    note = f"IMAP on loopback, SQLite ledger; median of {runs}"
+    return {"idle_run_s": Figure(times[IDLE], times[BARE], "s", BARE, note=note)}
+
+
+def main() -> None:
+    times = measure()
+    base = times[BARE]
     print(f"median of {RUNS} runs each")
     for name, seconds in times.items():
         print(f"  {name:<38}{seconds * 1000:>8.0f} ms  {seconds / base:>6.1f}x python -c pass")
