@@ -16,15 +16,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus_parts import envelope, everyday, generic, kinds, negatives, people, requests
+from corpus_parts import envelope, everyday, generic, kinds, negatives, people, purposes, requests
 
 ROOT = Path(__file__).resolve().parents[1]
 FAMILIES = "FAMILIES.tsv"  # which grammar family wrote each file; read by ``inboxbroker evaluate --grouped``
 COUNTS = {
     "interview_request": 1500,
     "job_application": 550,
-    "thread_reply": 500,
-    "other": 1500,
+    "thread_reply": 550,
+    "other": 1800,
     "automated": 400,
 }
 # Share of each label drawn from ``corpus_parts.kinds``: the request kinds the base grammar under-represents
@@ -32,6 +32,11 @@ COUNTS = {
 KINDS_SHARE = {"interview_request": 0.4, "other": 0.25, "job_application": 0.25, "thread_reply": 0.15}
 # Thank-you notes after a conversation answer our thread only when they are replies in it; fresh ones are other.
 ALWAYS_REPLY = ("thanks_after_info", "thanks_after_coffee")
+# Share drawn from ``corpus_parts.purposes``: the same ask as a request ("15 minutes by phone next week", "a
+# coffee", a student's introduction) for another purpose (a reporter's source, a thesis interview, a speaking
+# invitation, a reference letter …), and updates to a mentor. The counts above grew by these messages, so the
+# other families keep their size.
+PURPOSE_SHARE = {"other": 1 / 6, "thread_reply": 1 / 11}
 # Share of other/thread_reply drawn from the everyday-mail grammar rather than the hard-negative kinds.
 GENERIC_SHARE = {"other": 0.6, "thread_reply": 0.35}
 # Share of other drawn from ``corpus_parts.everyday``: chit-chat, list mail and personal notes in all seven
@@ -160,6 +165,8 @@ def _request(rng: random.Random, slots: _Slots) -> tuple[str, str, list[str], bo
 
 
 def _negative(rng: random.Random, label: str, slots: _Slots) -> tuple[str, str, list[str], bool, str, str]:
+    if label in PURPOSE_SHARE and rng.random() < PURPOSE_SHARE[label]:
+        return purposes.negative(rng, label)
     if rng.random() < KINDS_SHARE.get(label, 0.0):
         return kinds.negative(rng, label)
     if rng.random() < EVERYDAY_SHARE.get(label, 0.0):
