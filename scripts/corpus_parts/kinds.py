@@ -3,7 +3,8 @@
 Requests: nudges about one's own unanswered ask (often under a "Re:" subject with the first ask quoted below),
 peer/alumni "could we talk" notes, questions about a city's or an industry's job market, notes typed on a
 phone, coffee-chat notes, phone-call requests with a time window in words, asks made on someone else's behalf,
-and the same in six other languages. Negatives: thank-you notes sent after a conversation, agency pitches,
+asks to carry on a conversation begun at an event, networking coffee chats, and the same in six other languages.
+(The same ask made for another purpose — a reporter, a thesis, a speaking slot — is in ``purposes``.) Negatives: thank-you notes sent after a conversation, agency pitches,
 and pitches, recruiter mail and applications in the other languages.
 """
 
@@ -22,6 +23,8 @@ REQUEST_KINDS = {
     "phone_window": 1.5,
     "on_behalf": 1.0,
     "foreign": 3.0,
+    "continue": 1.5,
+    "networking": 1.0,
 }
 BUMPS = (
     "I'm writing again about my message below, in case it slipped through.",
@@ -67,6 +70,14 @@ MARKET_ASKS = (
     "Could I ask you a few questions about which employers are active and what they look for?",
     "Would you have time for a quick conversation about how people there usually find their roles?",
     "If you could spare {minutes} minutes, I'd love to hear what the market feels like from the inside.",
+    "I'd love to hear about the {field} scene in {city} and any advice you have for my job search there.",
+    "Could we talk about the {field} scene in {city}? Any tips for my search would be very welcome.",
+)
+# A time proposed outright, with a way out: how market and advice notes often end.
+PROPOSED = (
+    "Are you free {day} at 5pm? If that doesn't work, please tell me a time that suits you better.",
+    "Would {day} at half past twelve be possible? If not, I'm happy to go with whatever time is better for you.",
+    "I noticed you keep {day} afternoons open for calls — is the 4pm slot free?",
 )
 INDUSTRIES = ("renewable energy", "fintech", "healthcare technology", "logistics", "gaming", "biotech")
 TEAMS = ("marketing", "data", "design", "engineering", "finance", "product", "security", "sales")
@@ -105,6 +116,29 @@ WINDOWS = (
     "early Monday morning or late Tuesday afternoon, Pacific time",
     "between two and half past three on Wednesday, London time",
     "on Saturday morning, Singapore time, or any evening next week",
+)
+# Met once, at an event or after a talk, and asking to carry that conversation on over a coffee or a call: the
+# warm words ("our conversation", "coffee") that thank-you notes and updates to a mentor share, with a purpose.
+CONTINUE = (
+    "It was great meeting you at {event}, and I enjoyed our conversation about {field}. I'd love to continue it over coffee and hear more about how your team approaches the work.",
+    "Thanks for chatting with me after your session at {event}. Could I buy you a coffee and ask a few more questions about your role at {org}?",
+    "We spoke briefly at {event} about {field}, and what you said has stayed with me. Would you be open to a {minutes}-minute coffee so I could learn how you got where you are?",
+    "I was the person who asked about entry-level roles in {field} at {event}. I'd really value a longer conversation about your work — are you free for a coffee on {day}?",
+    "Following up from {event}: I enjoyed our short conversation and would love to hear more about what your role at {org} involves. Would a {minutes}-minute call or coffee work for you?",
+    "Your answer to my question at {event} was the most useful thing I heard all day. Could we pick up the conversation over a quick call, so I can ask how you'd approach getting started in {field}?",
+)
+# Networking coffee chats: getting to know someone whose work the writer admires, swapping notes on it.
+NETWORKING = (
+    "I came across your profile and was impressed by your work on {field} at {org}. I'd love to learn more about what you do and share a little about my own projects.",
+    "Your write-up on {field} made me want to meet the person behind it. I'd like to learn about your work and swap notes on what I'm building.",
+    "I admire the way your team at {org} approaches {field}, and I'd welcome the chance to get to know you and exchange ideas.",
+    "I'm early in {field} and your work at {org} is the kind I hope to do. It would be great to get to know each other and hear how you think about it.",
+)
+NETWORKING_ASKS = (
+    "Would it be possible to schedule a coffee chat at your convenience? I can work around your schedule.",
+    "Could we set up a {minutes}-minute coffee chat whenever it suits you?",
+    "Would you be open to meeting for a coffee sometime so we can get to know each other?",
+    "Might we find {minutes} minutes for a virtual coffee? Please let me know if that's something you'd be interested in.",
 )
 ON_BEHALF = (
     "My {relative} is a {year} at {uni} studying {major} and is curious about {field}.",
@@ -313,8 +347,25 @@ def request(rng: random.Random) -> tuple[str, str, list[str], bool, str, str]:
         middle = (rng.choice(MARKET) + " " + rng.choice(MARKET_ASKS)).replace(
             "{industry}", rng.choice(INDUSTRIES)
         )
+        if rng.random() < 0.35:
+            middle += " " + rng.choice(PROPOSED)
         subject = rng.choice(
             ("Question about the {city} job market", "Advice on {field} in {city}", "Market advice?")
+        )
+    elif kind == "networking":
+        middle = rng.choice(NETWORKING) + "\n\n" + rng.choice(NETWORKING_ASKS)
+        subject = rng.choice(
+            ("Coffee chat?", "Hello from a fellow {field} person", "Would love to connect", "")
+        )
+    elif kind == "continue":
+        middle = rng.choice(CONTINUE)
+        subject = rng.choice(
+            (
+                "Great meeting you at {event}",
+                "Following up from {event}",
+                "Coffee after {event}?",
+                "Continuing our conversation",
+            )
         )
     elif kind == "coffee":
         middle = rng.choice(COFFEE)

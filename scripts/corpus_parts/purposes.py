@@ -67,7 +67,7 @@ TOPICS = (
     "hybrid working",
     "four-day weeks",
     "pay transparency",
-    "AI tools at work",
+    "workplace automation",
     "supply-chain delays",
     "rising office costs",
     "apprenticeship schemes",
@@ -97,7 +97,7 @@ KINDS: dict[str, Kind] = {
             "I cover business news for {paper}, and this week I'm on a piece about {topic}.",
             "I'm a freelance journalist putting together an article on {topic} for {paper}.",
             "My editor at {paper} has asked me for a feature on {topic}, and your name came up as someone who knows the subject.",
-            "I'm working on a news piece for {paper} about the local picture on {topic}.",
+            "I'm writing a news piece for {paper} about the local picture on {topic}.",
         ),
         (
             "The article runs on {day}, so my deadline is tight.",
@@ -134,7 +134,7 @@ KINDS: dict[str, Kind] = {
             "Interviews are anonymous, and the study has ethics approval from the university.",
             "With your permission I'd record the call for transcription only; nothing would be quoted by name.",
             "I'm speaking with about a dozen practitioners, and your organisation fits the study's sample.",
-            "I'd be glad to share the finished thesis with you once it's submitted.",
+            "I'd be glad to send you the finished thesis once it's submitted.",
             "The participant information sheet is attached; taking part is voluntary and you can stop at any point.",
             "My supervisor, Professor {referrer}, is copied in case you have questions about the project.",
         ),
@@ -179,7 +179,7 @@ KINDS: dict[str, Kind] = {
         (
             "Speaking invitation: {venue}",
             "Would you speak at {venue}?",
-            "Panel on {topic} – join us?",
+            "Panel on {topic} – would you join?",
             "Invitation to give a talk",
             "Keynote slot on {day}",
         ),
@@ -194,14 +194,14 @@ KINDS: dict[str, Kind] = {
             "Talks run about thirty minutes with questions afterwards.",
             "We can cover travel and offer a modest speaker's fee.",
             "The audience is around eighty people, mostly practitioners.",
-            "The date is {day}, and we'll hold the slot for you until the end of the month.",
+            "The event is on {day}, and we'll hold the slot for you for a fortnight.",
             "The session will be recorded and shared with attendees unless you'd prefer it wasn't.",
         ),
         (
             "to talk through the format",
             "so I can tell you more about the event",
             "about speaking at {venue}",
-            "to see whether the date could work for you",
+            "to see whether {day} could work for you",
             "to plan the session together",
         ),
         (
@@ -252,7 +252,7 @@ KINDS: dict[str, Kind] = {
             "I've joined the board of {charity} this year, and we're raising money for a new learning centre.",
             "I'm running the city half-marathon on {day} to raise funds for {charity}.",
             "The {uni} alumni fund is launching a scholarship for first-generation students, and I'm helping with the appeal.",
-            "{charity} is trying to raise the last fifth of its target before the end of the month.",
+            "{charity} is trying to raise the last fifth of its target by the spring.",
             "Our school's parents' association is fundraising for a new playground.",
         ),
         (
@@ -281,7 +281,7 @@ KINDS: dict[str, Kind] = {
             "Congratulations on your offer of admission to {uni}! Our admissions team calls every admitted student before enrolment.",
             "I submitted my application to the part-time {major} programme and haven't received confirmation that my transcripts arrived.",
             "My son is considering the foundation year at {uni}, and we have questions about admission and fees.",
-            "I've been offered a place on the {major} course, and I need to ask about deferring my start date.",
+            "I've been offered a place on the {major} course, and I need to ask about deferring my place.",
         ),
         (
             "The application deadline is {day}, so I'd like to sort this out soon.",
@@ -321,7 +321,7 @@ KINDS: dict[str, Kind] = {
             "to plan the episode",
             "so we can go over the questions before recording",
             "about coming on the show",
-            "to find a recording date",
+            "to find a recording slot",
         ),
         ("{me} {last_me}\nHost, {show}", "{me}\nProducer, {show}", "{me}"),
     ),
@@ -338,7 +338,7 @@ KINDS: dict[str, Kind] = {
             "{company2} is running a short survey on how teams handle {topic}.",
             "We're redesigning our product and want feedback from people who used the old version.",
             "Our trade association is collecting members' views on {topic} before the annual conference.",
-            "As a former customer of {company2}, you're invited to tell us how we did.",
+            "As a former customer of {company2}, you're invited to rate the service you received.",
         ),
         (
             "The questionnaire has twelve questions, and answers are anonymous.",
@@ -413,7 +413,7 @@ KINDS: dict[str, Kind] = {
         (
             "Hearing how the team plans its work made me even keener on the role.",
             "Please pass my thanks to {other} for the tour of the office.",
-            "I've attached the work sample we discussed.",
+            "I've attached the work sample you asked for.",
             "I look forward to hearing about the next steps.",
         ),
         (),
@@ -449,9 +449,9 @@ ATTACHMENTS = {
 # An update to a mentor asks, if at all, for a coffee to celebrate or to say thanks, never for more advice.
 MENTOR_ASKS = (
     "Coffee is on me next time you're free; I'd love to celebrate with you.",
-    "If you're around on {day}, I'd like to buy you a coffee to say thanks.",
+    "If you're around on {day}, coffee is on me as a thank-you.",
     "Let's grab a coffee soon so I can thank you in person.",
-    "Could I take you out for a quick coffee to celebrate? It's the least I can do.",
+    "Could I take you out for a quick coffee and celebrate? It's the least I can do.",
     "Next time you're in {city}, lunch is on me.",
 )
 
