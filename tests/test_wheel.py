@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 
 from inboxbroker.bundled import sample_inbox
+from inboxbroker.settings.config import TriageSettings
 from support.corpus import in_ci
 
 pytestmark = pytest.mark.slow
@@ -152,7 +153,8 @@ def test_the_installed_command_classifies_and_extracts_from_outside_the_tree(
     assert classified.returncode == 0, classified.stderr
     row = json.loads(classified.stdout)
     assert row["label"] == expected["label"] == "interview_request"
-    assert row["probability"] > 0.9
+    # Drafted, not sent to needs_triage: above the default threshold with room to spare.
+    assert row["probability"] > TriageSettings().threshold + 0.1
 
     extracted = run(bin_dir / "inboxbroker", "extract", "sample.eml", "--json", cwd=elsewhere, env=env)
     assert extracted.returncode == 0, extracted.stderr
