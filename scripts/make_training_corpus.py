@@ -39,7 +39,7 @@ ALWAYS_REPLY = ("thanks_after_info", "thanks_after_coffee")
 PURPOSE_SHARE = {"other": 1 / 6, "thread_reply": 1 / 11}
 # Share of other/thread_reply drawn from the everyday-mail grammar rather than the hard-negative kinds.
 GENERIC_SHARE = {"other": 0.6, "thread_reply": 0.35}
-# Share of other drawn from ``corpus_parts.everyday``: chit-chat, list mail and personal notes in all seven
+# Share of other drawn from ``corpus_parts.everyday``: chit-chat, list mail and personal notes in all fourteen
 # languages that use the short request notes' everyday words ("time", "people", "phone") with no ask.
 EVERYDAY_SHARE = {"other": 0.4}
 # Hard negatives closest to a request (same people, same warm words, different purpose) are drawn more often.

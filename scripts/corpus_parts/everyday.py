@@ -1,7 +1,7 @@
 """Hard negatives that share the short request notes' everyday words but make no ask for a conversation.
 
 Chit-chat between friends and colleagues, list and newsletter mail, personal notes typed on a phone, in English
-and in the six other languages of ``corpus_parts.languages``. "time", "people", "like", "work", "phone", "love",
+and in the thirteen other languages of ``corpus_parts.languages``. "time", "people", "like", "work", "phone", "love",
 "learn" and "questions" occur in all of them, so the model has to find the ask elsewhere. All text written for
 this corpus.
 """
@@ -164,6 +164,90 @@ FOREIGN: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "De kinderen hebben genoten op het strand; ik stuur de foto's later.",
         ),
     ),
+    "sv": (
+        ("helgen", "bilder", "Veckans nyhetsbrev", "nytt från klubben", "Sommarrea"),
+        (
+            "Middagen i lördags var jättemysig; nästa gång lagar jag maten.",
+            "Mamma ringde i morse och vill ha receptet på kakan.",
+            "Jobbet går bra, men jag har knappt någon fritid den här månaden.",
+            "I det här numret: människor som flyttar ut på landet och jobbar hemifrån.",
+            "Medlemmar som du gör klubben möjlig. Tack för ännu en fin säsong.",
+            "Fri frakt på alla beställningar i helgen.",
+            "Barnen hade jättekul på stranden; jag skickar bilderna senare.",
+        ),
+    ),
+    "pl": (
+        ("weekend", "zdjęcia", "Newsletter tygodnia", "wieści z klubu", "Letnia wyprzedaż"),
+        (
+            "Sobotnia kolacja była super; następnym razem ja gotuję.",
+            "Mama dzwoniła rano i prosi o przepis na ciasto.",
+            "W pracy wszystko dobrze, ale w tym miesiącu mam mało wolnego czasu.",
+            "W tym numerze: ludzie, którzy wyprowadzają się na wieś i pracują z domu.",
+            "To dzięki członkom takim jak Ty klub może działać. Dziękujemy za kolejny udany sezon.",
+            "Darmowa dostawa na wszystkie zamówienia w ten weekend.",
+            "Dzieciaki świetnie się bawiły na plaży; zdjęcia wyślę później.",
+        ),
+    ),
+    "da": (
+        ("weekenden", "billeder", "Ugens nyhedsbrev", "nyt fra klubben", "Sommerudsalg"),
+        (
+            "Middagen i lørdags var så hyggelig; næste gang er det mig, der laver mad.",
+            "Mor ringede i morges og vil gerne have opskriften på kagen.",
+            "Arbejdet går fint, men jeg har næsten ingen fritid i denne måned.",
+            "I dette nummer: folk, der flytter på landet og arbejder hjemmefra.",
+            "Medlemmer som dig gør klubben mulig. Tak for endnu en god sæson.",
+            "Gratis fragt på alle ordrer i weekenden.",
+            "Børnene elskede stranden; jeg sender billederne senere.",
+        ),
+    ),
+    "nb": (
+        ("helga", "bilder", "Ukens nyhetsbrev", "nytt fra klubben", "Sommersalg"),
+        (
+            "Middagen på lørdag var kjempekoselig; neste gang er det jeg som lager mat.",
+            "Mamma ringte i morges og vil ha oppskriften på kaka.",
+            "Jobben går fint, men jeg har nesten ikke fritid denne måneden.",
+            "I denne utgaven: folk som flytter på landet og jobber hjemmefra.",
+            "Medlemmer som deg gjør klubben mulig. Takk for nok en fin sesong.",
+            "Gratis frakt på alle bestillinger i helga.",
+            "Ungene storkoste seg på stranda; jeg sender bildene senere.",
+        ),
+    ),
+    "fi": (
+        ("viikonloppu", "kuvia", "Viikon uutiskirje", "kerhon kuulumiset", "Kesäale"),
+        (
+            "Lauantain illallinen oli ihana; ensi kerralla minä kokkaan.",
+            "Äiti soitti aamulla ja haluaa kakun reseptin.",
+            "Töissä menee hyvin, mutta tässä kuussa vapaa-aikaa on tosi vähän.",
+            "Tässä numerossa: ihmiset, jotka muuttavat maalle ja tekevät töitä kotoa.",
+            "Kaltaisesi jäsenet pitävät kerhon pystyssä. Kiitos taas hienosta kaudesta.",
+            "Ilmainen toimitus kaikkiin tilauksiin tänä viikonloppuna.",
+            "Lapset viihtyivät rannalla tosi hyvin; lähetän kuvat myöhemmin.",
+        ),
+    ),
+    "cs": (
+        ("víkend", "fotky", "Týdenní zpravodaj", "novinky z klubu", "Letní výprodej"),
+        (
+            "Sobotní večeře byla skvělá; příště vařím já.",
+            "Máma ráno volala a chce recept na ten koláč.",
+            "V práci je všechno v pořádku, jen mám tenhle měsíc málo volného času.",
+            "V tomto čísle: lidé, kteří se stěhují na venkov a pracují z domova.",
+            "Díky členům, jako jste Vy, může klub fungovat. Děkujeme za další skvělou sezónu.",
+            "Doprava zdarma na všechny objednávky tento víkend.",
+            "Děti si to na pláži moc užily; fotky pošlu později.",
+        ),
+    ),
+    "tr": (
+        ("hafta sonu", "fotoğraflar", "Haftanın bülteni", "kulüpten haberler", "Yaz indirimi"),
+        (
+            "Cumartesi akşamki yemek harikaydı; bir dahaki sefere ben pişiriyorum.",
+            "Annem sabah aradı, kekin tarifini istiyor.",
+            "İşler iyi gidiyor ama bu ay neredeyse hiç boş vaktim yok.",
+            "Bu sayıda: şehirden köye taşınıp evden çalışan insanlar.",
+            "Kulübü sizin gibi üyeler ayakta tutuyor. Bir sezon daha için teşekkürler.",
+            "Bu hafta sonu tüm siparişlerde kargo bedava.",
+            "Çocuklar plajda çok eğlendi; fotoğrafları sonra gönderirim.",
+        ),
+    ),
 }
 
 
@@ -172,7 +256,7 @@ def negative(rng: random.Random) -> tuple[str, str, str]:
 
     The language is "list" for an English discussion-list post (the caller adds list headers).
     """
-    lang = rng.choice(("en",) * 4 + languages.LANGS)
+    lang = languages.pick(rng)
     if lang == "en" and rng.random() < 0.4:
         name = rng.choice(LISTS)
         body = " ".join(rng.sample(LIST_LINES, k=rng.randint(2, 5)))

@@ -3,8 +3,9 @@
 Requests: nudges about one's own unanswered ask (often under a "Re:" subject with the first ask quoted below),
 peer/alumni "could we talk" notes, questions about a city's or an industry's job market, notes typed on a
 phone, coffee-chat notes, phone-call requests with a time window in words, asks made on someone else's behalf,
-asks to carry on a conversation begun at an event, networking coffee chats, and the same in six other languages.
-(The same ask made for another purpose — a reporter, a thesis, a speaking slot — is in ``purposes``.) Negatives: thank-you notes sent after a conversation, agency pitches,
+asks to carry on a conversation begun at an event, networking coffee chats, and the same in thirteen other
+languages. (The same ask made for another purpose — a reporter, a thesis, a speaking slot — is in ``purposes``.)
+Negatives: thank-you notes sent after a conversation, agency pitches,
 and pitches, recruiter mail and applications in the other languages.
 """
 
@@ -306,7 +307,7 @@ def request(rng: random.Random) -> tuple[str, str, list[str], bool, str, str]:
     reply = False
     lang = "en"
     if kind == "nudge":
-        lang = rng.choice(("en",) * 4 + languages.LANGS)
+        lang = languages.pick(rng)
         base = rng.choice(requests.SUBJECTS) or "Informational interview request"
         if lang == "en":
             opening = rng.choice(BUMPS) + " " + rng.choice(RESTATED)
@@ -322,7 +323,7 @@ def request(rng: random.Random) -> tuple[str, str, list[str], bool, str, str]:
             body = languages.bump(rng, lang) + " " + earlier
             if rng.random() < 0.1:
                 body = languages.bump(rng, lang) + "\n\n{me}\n\n> " + earlier.replace("\n", "\n> ")
-        reply = subject.lower().startswith(("re", "aw", "antw", "res", "r:"))
+        reply = subject.lower().startswith(("re", "aw", "antw", "res", "r:", "sv:", "vs:", "odp:", "ynt:"))
         return subject, body, names, reply, lang, kind
     if kind == "foreign":
         lang = rng.choice(languages.LANGS)
