@@ -217,7 +217,9 @@ def generate(seed: int) -> list[tuple[str, str, bytes]]:
 
     The family names the grammar that wrote the message (a persona of the base request grammar, a kind of
     ``corpus_parts.kinds`` or of the negatives, everyday or list mail): ``evaluate --grouped`` holds out one
-    family at a time, so its figures say how the model does on a kind of mail it has never seen.
+    family at a time, so its figures say how the model does on a kind of mail it has never seen. Mail in another
+    language is ``<label>/lang:<code>-<kind>`` (``interview_request/lang:sv-foreign``, ``other/lang:pl-everyday``):
+    the grouped evaluation holds each language out whole and reports it apart from the kinds of mail.
     """
     rng = random.Random(seed)
     out: list[tuple[str, str, bytes]] = []
@@ -276,7 +278,8 @@ def generate(seed: int) -> list[tuple[str, str, bytes]]:
             for i, part in enumerate(msg.walk()):
                 if part.is_multipart():
                     part.set_boundary(f"=_part_{n:05d}_{i}")
-            out.append((label, f"{label}/{kind}", msg.as_bytes()))
+            family = f"{label}/{kind}" if lang == "en" else f"{label}/lang:{lang}-{kind}"
+            out.append((label, family, msg.as_bytes()))
     return out
 
 
