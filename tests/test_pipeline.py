@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from inboxbroker.domain import Label, RequestState
+from inboxbroker.domain import Decision, Label, RequestState
 from inboxbroker.errors import ModelError
 from inboxbroker.mail.threads import KnownThread, ThreadIndex
 from inboxbroker.pipeline import Pipeline, PipelineOptions
@@ -59,6 +59,52 @@ def test_low_confidence_request_goes_to_triage() -> None:
     outcome = Pipeline(PipelineOptions(threshold=1.01)).process(request_message(4))
     assert outcome.label == Label.INTERVIEW_REQUEST
     assert outcome.request_state is RequestState.NEEDS_TRIAGE
+
+
+class FixedClassifier:
+    """Answers every message with one decision: the rule under test, not the model, is what is checked."""
+
+    def __init__(self, label: Label, probability: float, request_probability: float) -> None:
+        self.decision = Decision(
+            label, probability, ("word:x +1.00",), "classifier", "test", request_probability
+        )
+
+    def classify(self, unwrapped: object) -> Decision:
+        return self.decision
+
+
+def classified(label: Label, probability: float, chance: float, floor: float = 0.3) -> Pipeline:
+    pipeline = Pipeline(PipelineOptions(possible_request=floor))
+    pipeline._classifier = FixedClassifier(label, probability, chance)  # type: ignore[assignment]
+    return pipeline
+
+
+def test_other_with_a_real_chance_of_being_a_request_waits_in_triage_never_drafted() -> None:
+    outcome = classified(Label.OTHER, 0.55, 0.42).process(request_message(5))
+    assert outcome.label == Label.INTERVIEW_REQUEST
+    assert outcome.request_state is RequestState.NEEDS_TRIAGE  # a person looks; nothing is drafted
+    assert outcome.decision is not None and outcome.decision.probability == pytest.approx(0.42)
+    assert outcome.decision.reasons[0] == "possibly a request: other 0.55, interview_request 0.42"
+    assert outcome.trace["classify"]["label"] == "other"  # what the model said stays on record
+    assert outcome.trace["classify"]["possible_request"] == 0.42
+    assert outcome.extraction is not None  # the coordinator sees who asked and when
+
+
+@pytest.mark.parametrize(
+    ("label", "chance", "floor"),
+    [
+        (Label.OTHER, 0.29, 0.3),  # below the floor: other it stays
+        (Label.OTHER, 0.45, 0.0),  # the rule turned off
+        (Label.JOB_APPLICATION, 0.45, 0.3),  # an application has its own route
+        (Label.THREAD_REPLY, 0.45, 0.3),
+    ],
+)
+def test_the_possible_request_rule_leaves_everything_else_alone(
+    label: Label, chance: float, floor: float
+) -> None:
+    outcome = classified(label, 0.5, chance, floor).process(request_message(6))
+    assert outcome.label == label
+    assert "possible_request" not in outcome.trace["classify"]
 
 
 def test_oversized_and_garbage_messages_are_quarantined_with_a_reason() -> None:

@@ -261,6 +261,9 @@ class Decision:
     reasons: tuple[str, ...]
     source: str  # "rule" | "classifier"
     model_version: str | None = None
+    # The classifier's probability of interview_request, whatever label won: "other at 0.55, request at 0.42"
+    # is a request in a language or form the model knows little of, and goes to a person (pipeline).
+    request_probability: float | None = None
 
 
 @dataclass(frozen=True)

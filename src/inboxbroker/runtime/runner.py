@@ -116,6 +116,7 @@ def pipeline_for(settings: Settings) -> Pipeline:
         PipelineOptions(
             own_addresses=frozenset(a for a in own if a),
             threshold=settings.triage.threshold,
+            possible_request=settings.triage.possible_request,
             max_message_bytes=settings.limits.max_message_bytes,
             max_attachment_bytes=settings.limits.max_attachment_bytes,
             model_dir=settings.triage.model_dir,

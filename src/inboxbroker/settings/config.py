@@ -255,6 +255,15 @@ class TriageSettings:
         default=0.7,
         metadata=meta("Below this probability a request goes to needs_triage.", minimum=0, maximum=1),
     )
+    possible_request: float = field(
+        default=0.3,
+        metadata=meta(
+            "Mail labelled other whose probability of being a request is at least this goes to needs_triage "
+            "too (0 turns it off).",
+            minimum=0,
+            maximum=1,
+        ),
+    )
     model_dir: Path | None = field(
         default=None,
         metadata=meta(

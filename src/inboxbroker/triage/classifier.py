@@ -95,6 +95,7 @@ class Classifier:
         rows = [self.space.vector(extract_fields(u)) for u in items]
         probabilities = self._probabilities(self._scores(rows))
         decisions = []
+        request = self.labels.index(Label.INTERVIEW_REQUEST) if Label.INTERVIEW_REQUEST in self.labels else None
         for row, proba in zip(rows, probabilities, strict=True):
             best = int(np.argmax(proba))
             decisions.append(
@@ -104,6 +105,7 @@ class Classifier:
                     reasons=self._reasons(row, best),
                     source="classifier",
                     model_version=self.version,
+                    request_probability=None if request is None else float(proba[request]),
                 )
             )
         return decisions
