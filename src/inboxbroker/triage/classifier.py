@@ -95,7 +95,9 @@ class Classifier:
         rows = [self.space.vector(extract_fields(u)) for u in items]
         probabilities = self._probabilities(self._scores(rows))
         decisions = []
-        request = self.labels.index(Label.INTERVIEW_REQUEST) if Label.INTERVIEW_REQUEST in self.labels else None
+        request = (
+            self.labels.index(Label.INTERVIEW_REQUEST) if Label.INTERVIEW_REQUEST in self.labels else None
+        )
         for row, proba in zip(rows, probabilities, strict=True):
             best = int(np.argmax(proba))
             decisions.append(
