@@ -213,7 +213,8 @@ def test_sigkill_at_20_random_points_loses_nothing_drafts_once_and_sends_nothing
 ) -> None:
     """Invariant: 2,000 messages, ``run`` (drafting, sending on) SIGKILLed at 20 seeded random moments with
     drafts approved between runs: every message in the ledger once and flagged, one reply draft per
-    request, and no reply received twice by the SMTP server."""
+    request, and no reply received twice by the SMTP server (a send cut short after the server may have
+    taken it is left to a person, never repeated)."""
     port, recorder = smtp_server
     with imap_server.client() as client:
         client.create_folder("Sent")
@@ -262,14 +263,21 @@ def test_sigkill_at_20_random_points_loses_nothing_drafts_once_and_sends_nothing
         db, "SELECT request_id FROM draft WHERE purpose = 'reply' GROUP BY request_id HAVING count(*) > 1"
     )
     assert twice == [], "a request was drafted twice"
-    sent = query(db, "SELECT message_id_header FROM draft WHERE state = 'sent'")
+    sent = {mid for (mid,) in query(db, "SELECT message_id_header FROM draft WHERE state = 'sent'")}
     assert sent, "nothing was sent: the kills never let a run reach sending"
-    received = [
+    # A kill between the server's acceptance and the copy in Sent leaves a draft only a person can settle.
+    unsure = {
+        mid
+        for mid, error in query(db, "SELECT message_id_header, send_error FROM draft WHERE state = 'failed'")
+        if "may have gone out" in (error or "")
+    }
+    assert query(db, "SELECT count(*) FROM draft WHERE state = 'failed'")[0][0] == len(unsure)
+    received = Counter(
         email.message_from_bytes(r.content, policy=policy.default)["Message-ID"] for r in recorder.received
-    ]
-    duplicates = [mid for mid, n in Counter(received).items() if n > 1]
-    assert duplicates == [], "a reply reached the SMTP server twice"
-    assert sorted(received) == sorted(mid for (mid,) in sent)
+    )
+    assert [mid for mid, n in received.items() if n > 1] == [], "a reply reached the SMTP server twice"
+    assert sent <= set(received) <= sent | unsure
+    print(f"{len(sent)} sent, {len(unsure)} left to a person after a kill inside the SMTP transaction")
 
 
 @pytest.mark.slow

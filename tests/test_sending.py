@@ -455,6 +455,51 @@ def test_a_send_killed_before_its_state_update_is_found_in_sent_and_not_sent_aga
     assert len(sent_copies(sent_box, message_id)) == 1
 
 
+CHILD_BEFORE_COPY = textwrap.dedent(
+    """
+    import os, pickle, signal, sys
+    from inboxbroker.runtime import sender
+    from inboxbroker.store.ledger import Store
+
+    settings, at = pickle.loads(bytes.fromhex(sys.argv[1]))
+
+    def killed(self, message, message_id, at):  # the server accepted: die before the copy reaches Sent
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    sender.SentFolder.keep = killed
+    with Store.open(settings.store.url) as store:
+        sender.send_approved(settings, store, now=lambda: at, sleep=lambda s: None)
+    """
+)
+
+
+def test_a_send_killed_after_the_server_took_it_but_before_the_copy_is_never_sent_again(
+    tmp_path: Path, url: str, smtp_server: tuple[int, Recorder], sent_box: Mailbox
+) -> None:
+    """Invariant: no reply twice. The server has it, Sent has no copy: only `handed_over_at` tells, and the
+    next send asks a person instead of sending it again."""
+    import pickle
+
+    port, recorder = smtp_server
+    settings = sending_settings(tmp_path, url, port, sent_box)
+    (draft_id,) = draft_and_approve(settings, one_request(tmp_path), url)
+    child = subprocess.run(
+        [sys.executable, "-c", CHILD_BEFORE_COPY, pickle.dumps((settings, SENT_AT)).hex()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert child.returncode == -signal.SIGKILL, child.stderr[-2000:]
+    assert len(recorder.received) == 1 and stored_draft(url, draft_id)[1] == "sending"
+    assert sent_copies(sent_box, stored_draft(url, draft_id)[4]) == []
+
+    summary = send(settings, at=SENT_AT + timedelta(minutes=10))
+    assert [(r.draft_id, r.outcome) for r in summary.results] == [(draft_id, "needs a person")]
+    assert len(recorder.received) == 1  # not sent again
+    _, state, error, _, _ = stored_draft(url, draft_id)
+    assert state == "failed" and "may have gone out" in (error or "")
+
+
 def test_a_draft_left_sending_that_never_reached_the_server_is_sent(
     tmp_path: Path, url: str, smtp_server: tuple[int, Recorder], sent_box: Mailbox
 ) -> None:

@@ -3,16 +3,18 @@
 The order of effects is what keeps a reply from going out twice or not at all:
 
 1. claim the draft (``approved → sending``, its own commit) and make sure the Sent folder is open;
-2. hand the stored bytes, with a Date header set now, to SMTP;
+2. record that it is handed over (its own commit), then hand the stored bytes, with a Date header set now,
+   to SMTP;
 3. right after the server accepts, APPEND the same bytes to the Sent folder (unless the server filed a copy
    itself, as Gmail does);
 4. mark it ``sent`` (and its request answered).
 
-A kill between 2 and 4 leaves the draft ``sending``. The next send looks for its Message-ID in the Sent folder
-first: found, it is marked sent without being sent again; absent, it never reached the server, and is sent.
-The one window this cannot see is between the server's acceptance and the APPEND (a single IMAP command on a
-connection opened beforehand). Without a Sent folder to look in, a draft left ``sending`` is not guessed
-about: it becomes ``failed`` with the reason, for a person to approve again.
+Just before 2, ``handed_over_at`` is committed. A kill between 2 and 4 leaves the draft ``sending`` with it.
+The next send looks for its Message-ID in the Sent folder first: found, it is marked sent without being sent
+again. Absent, it is sent only when it was never handed over (the kill came before the SMTP transaction);
+handed over and absent, the server may have taken it in the moment before the APPEND, so it becomes ``failed``
+with the reason, for a person to decide — no reply is ever sent twice by guesswork. Without a Sent folder to
+look in, a draft left ``sending`` is not guessed about either: it becomes ``failed`` for a person.
 
 Temporary failures (4xx, a dropped connection, a timeout) are tried ``send.tries`` times with short waits,
 then the draft stays approved with ``next_attempt_at`` (exponential backoff); when the connection broke after
@@ -181,7 +183,8 @@ class _Sender:
         self.envelope_from = parseaddr(settings.smtp.from_)[1]
 
     def recover(self) -> None:
-        """Drafts a crash left ``sending``: found in the Sent folder → sent; absent → sent now."""
+        """Drafts a crash left ``sending``: found in the Sent folder → sent; absent and never handed to the
+        SMTP server → sent now; absent after it was handed over → ``failed``, for a person to decide."""
         for draft in self.store.outbox.in_sending():
             try:
                 if not self.sent.ready():
@@ -203,6 +206,17 @@ class _Sender:
                     draft.id, at=at, detail={"found_in": self.sent.folder, "sent_again": False}
                 )
                 self._record(draft, "already sent", f"found in {self.sent.folder}; not sent again")
+            elif draft.handed_over_at is not None:
+                # Cut short inside the SMTP transaction or before the copy: the server may have taken it.
+                # Sending it again could deliver it twice; a person can ask, or approve it again.
+                reason = (
+                    f"a send of it was cut short after it was handed to the SMTP server "
+                    f"({draft.handed_over_at.isoformat(timespec='seconds')}) and it is not in "
+                    f"{self.sent.folder}: it may have gone out; approve it again to send it (it may then arrive "
+                    "twice)"
+                )
+                self.store.outbox.mark_failed(draft.id, reason)
+                self._record(draft, "needs a person", reason)
             elif not self._deliver(draft, check_first=False):
                 return
 
@@ -225,6 +239,7 @@ class _Sender:
                 return True
             at = self.clock()
             message = with_date(draft.mime, at)
+            self.store.outbox.hand_over(draft.id, at=at)
             try:
                 reply = self.outbox.send(self.envelope_from, recipients, message)
             except SendRefusedError as exc:

@@ -52,6 +52,7 @@ class OutgoingDraft:
     next_attempt_at: datetime | None
     approved_by: str | None
     mime: bytes = field(repr=False)
+    handed_over_at: datetime | None = None  # a send was in the SMTP transaction (see ``hand_over``)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -135,6 +136,7 @@ class OutboxStore:
                 .where(d.id == draft_id, d.state == "sending")
                 .values(
                     state="sent",
+                    handed_over_at=None,
                     sent_at=at,
                     send_error=None,
                     next_attempt_at=None,
@@ -155,6 +157,18 @@ class OutboxStore:
             write_audit(conn, ACTOR, "sent", "draft", draft_id, detail)
         return True
 
+    def hand_over(self, draft_id: int, *, at: datetime) -> None:
+        """Record, in a commit of its own, that the SMTP transaction of this ``sending`` draft begins now.
+
+        From here until ``mark_sent`` (or a failure clears it) the server may have taken the message: a kill
+        in that window leaves the mark, and the next send asks a person rather than send it again.
+        """
+        d = _draft.c
+        with writing(self._engine) as conn:
+            conn.execute(
+                _draft.update().where(d.id == draft_id, d.state == "sending").values(handed_over_at=at)
+            )
+
     def mark_temporary(self, draft_id: int, error: str, *, next_attempt_at: datetime | None) -> bool:
         """``sending → approved`` after a temporary failure: counted, with the error and when to try again."""
         d = _draft.c
@@ -164,6 +178,7 @@ class OutboxStore:
                 .where(d.id == draft_id, d.state == "sending")
                 .values(
                     state="approved",
+                    handed_over_at=None,
                     send_error=error,
                     send_attempts=d.send_attempts + 1,
                     next_attempt_at=next_attempt_at,
@@ -182,7 +197,7 @@ class OutboxStore:
             done = conn.execute(
                 _draft.update()
                 .where(d.id == draft_id, d.state == "sending")
-                .values(state="approved", send_error=error, updated_at=schema.utcnow())
+                .values(state="approved", handed_over_at=None, send_error=error, updated_at=schema.utcnow())
             )
             return done.rowcount == 1
 
@@ -196,6 +211,7 @@ class OutboxStore:
                 .where(d.id == draft_id, d.state == "sending")
                 .values(
                     state="failed",
+                    handed_over_at=None,
                     send_error=error,
                     send_attempts=d.send_attempts + 1,
                     next_attempt_at=None,
@@ -224,6 +240,7 @@ def _select() -> sa.Select[Any]:
         d.next_attempt_at,
         d.approved_by,
         d.mime,
+        d.handed_over_at,
     )
 
 
@@ -243,4 +260,5 @@ def _row(row: Any, *, state: str | None = None) -> OutgoingDraft:
         next_attempt_at=row.next_attempt_at,
         approved_by=row.approved_by,
         mime=bytes(row.mime or b""),
+        handed_over_at=row.handed_over_at,
     )

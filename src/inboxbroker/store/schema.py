@@ -306,6 +306,9 @@ Draft = sa.Table(
     sa.Column("send_error", sa.Text, nullable=True),  # the server's last words about it
     sa.Column("send_attempts", sa.Integer, nullable=False, default=0),
     sa.Column("next_attempt_at", UTCDateTime(), nullable=True),  # after a temporary (4xx) failure
+    # Set in a commit of its own just before the SMTP transaction, cleared when it ends either way: a draft
+    # left `sending` with it may have reached the server (sending never repeats it blindly).
+    sa.Column("handed_over_at", UTCDateTime(), nullable=True),
     sa.Column("edited_by", sa.String(255), nullable=True),
     sa.Column("edited_at", UTCDateTime(), nullable=True),
     _created(),
