@@ -55,26 +55,10 @@ def backlog(count: int) -> list[bytes]:
     return [request_message(n) if n % 2 == 0 else newsletter(n) for n in range(count)]
 
 
-def fill(box: Mailbox, raws: list[bytes]) -> None:
-    with box.client() as client:
-        for start in range(0, len(raws), 100):
-            client.multiappend("INBOX", raws[start : start + 100])
-
-
 def write_config(tmp_path: Path, box: Mailbox, smtp_port: int | None = None, store: str = "") -> Path:
     store = store or f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
-    text = textwrap.dedent(
+    text = box.account_toml() + textwrap.dedent(
         f"""
-        [imap]
-        host = "{box.host}"
-        port = {box.port}
-        security = "none"
-        insecure = true
-        username = "{box.user}"
-        password_env = "TEST_IMAP_PASSWORD"
-        since_days = 0
-        batch_size = 50
-
         [store]
         url = "{store}"
 
@@ -219,7 +203,7 @@ def test_sigkill_at_20_random_points_loses_nothing_drafts_once_and_sends_nothing
     with imap_server.client() as client:
         client.create_folder("Sent")
     count = 2000
-    fill(imap_server, backlog(count))
+    imap_server.append_many("INBOX", backlog(count))
     cli = Cli(write_config(tmp_path, imap_server, port), imap_server)
     db = tmp_path / "ledger.sqlite3"
     rng = random.Random(SEED)
@@ -288,7 +272,7 @@ def test_dovecot_stopped_and_restarted_mid_run_the_daemon_finishes_exactly_once(
     with DovecotServer() as server:
         box = server.user_for()
         total = 600
-        fill(box, backlog(total))
+        box.append_many("INBOX", backlog(total))
         cli = Cli(write_config(tmp_path, box), box)
         db = tmp_path / "ledger.sqlite3"
         proc = cli.start("watch")
@@ -321,7 +305,7 @@ def test_two_runs_started_at_once_process_every_message_once(tmp_path: Path, ima
     """Invariant: two ``run`` processes at the same moment: one does the work, the other exits 75 (or finds
     nothing left); every message once."""
     count = 300
-    fill(imap_server, backlog(count))
+    imap_server.append_many("INBOX", backlog(count))
     cli = Cli(write_config(tmp_path, imap_server), imap_server)
     first, second = cli.start("run", "--json"), cli.start("run", "--json")
     results = [(p.wait(timeout=300), p.communicate()) for p in (first, second)]
@@ -342,7 +326,7 @@ def test_a_store_locked_past_the_busy_timeout_stops_the_run_cleanly_and_the_reru
     """Invariant: another writer holding SQLite's lock longer than the 5 s busy timeout stops ``run`` with a
     clear error (no traceback, nothing quarantined); the next run finishes every message once."""
     count = 400
-    fill(imap_server, backlog(count))
+    imap_server.append_many("INBOX", backlog(count))
     cli = Cli(write_config(tmp_path, imap_server), imap_server)
     db = tmp_path / "ledger.sqlite3"
     assert cli.run("run", "--limit", "50").returncode == 0  # creates the store

@@ -72,32 +72,12 @@ def test_a_lease_is_exclusive_and_freed_the_moment_its_holder_is_killed(postgres
 
 
 def config_text(boxes: list[Mailbox], url: str, state: Path, extra: str = "") -> str:
-    accounts = "".join(
-        textwrap.dedent(
-            f"""
-            [[imap]]
-            name = "box{n}"
-            host = "{box.host}"
-            port = {box.port}
-            security = "none"
-            insecure = true
-            username = "{box.user}"
-            password_env = "TEST_IMAP_PASSWORD"
-            since_days = 0
-            batch_size = 50
-            """
-        )
-        for n, box in enumerate(boxes)
-    )
+    accounts = "".join(box.account_toml(table="[[imap]]", name=f"box{n}") for n, box in enumerate(boxes))
     return accounts + f'\n[store]\nurl = "{url}"\n[runtime]\nstate_dir = "{state}"\n' + extra
 
 
 def fill(box: Mailbox, first: int, count: int) -> None:
-    with box.client() as client:
-        for start in range(first, first + count, 100):
-            client.multiappend(
-                "INBOX", [request_message(n) for n in range(start, min(start + 100, first + count))]
-            )
+    box.append_many("INBOX", [request_message(n) for n in range(first, first + count)])
 
 
 def env_for(box: Mailbox) -> dict[str, str]:
