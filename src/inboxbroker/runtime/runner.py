@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from itertools import islice
+from itertools import groupby, islice
 from typing import TYPE_CHECKING, Any
 
 from inboxbroker.domain import RequestState
@@ -413,26 +413,18 @@ class Runner:
             if not seen:
                 self.pipeline.warm_up()
             seen.update(m.id for m in chunk)
-            group: list[Any] = []
-            for row in chunk:  # in ledger order: a nudge must not be stored before the request it follows
-                if row.attempts == 0 and len(group) < GROUP:
-                    group.append(row)
-                    continue
-                if group:
-                    self._process_group(group, summary)
-                    group = []
-                if self.stop.is_set():
-                    return
-                if row.attempts == 0:
-                    group.append(row)
-                else:
-                    self._process_alone(row, summary)
-                if self.stop.is_set():
-                    return
-            if group:
-                self._process_group(group, summary)
-            if self.stop.is_set():
-                return
+            # In ledger order, runs of fresh rows in groups and suspects alone: a nudge must not be stored
+            # before the request it follows.
+            for fresh, run in groupby(chunk, key=lambda m: m.attempts == 0):
+                rows = list(run)
+                pieces = [rows[i : i + GROUP] for i in range(0, len(rows), GROUP)] if fresh else rows
+                for piece in pieces:
+                    if self.stop.is_set():
+                        return
+                    if fresh:
+                        self._process_group(piece, summary)
+                    else:
+                        self._process_alone(piece, summary)
 
     def _process_group(self, rows: list[Any], summary: RunSummary) -> None:
         """Fresh rows through the pipeline, their outcomes stored in one commit."""
