@@ -10,7 +10,9 @@ Also: résumé text extraction alone (every résumé in the backlog through ``do
 process's peak RSS at 1,000 and 10,000 messages (100,000 with ``--full``): memory must stay flat as the
 mailbox grows, so the 10k figure is compared with the 1k one (goal ≤ 1.5×).
 
-    python -m bench.e2e [--messages N] [--full] [--profile OUT.html]
+    python -m bench.e2e [--messages N] [--full]
+
+Where its time goes: ``inboxbroker --profile FILE run --source eml:DIR`` on the same backlog.
 """
 
 from __future__ import annotations
@@ -67,11 +69,11 @@ def bare_parse_walk(paths: list[Path]) -> float:
     return time.perf_counter() - started
 
 
-def run_import(folder: Path, work: Path, extra: list[str] | None = None) -> tuple[float, float, dict]:
+def run_import(folder: Path, work: Path) -> tuple[float, float, dict]:
     """(wall seconds, peak RSS in MB, summary) of one ``inboxbroker run --source eml:FOLDER`` process."""
     env = {k: v for k, v in os.environ.items() if k != "INBOXBROKER_CONFIG"}
     command = [sys.executable, "-m", "inboxbroker", "--config", str(config_for(work))]
-    command += [*(extra or []), "run", "--source", f"eml:{folder}", "--json"]
+    command += ["run", "--source", f"eml:{folder}", "--json"]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, env=env)

@@ -8,6 +8,7 @@ the copy reached the Sent folder, before the state update — the rerun must fin
 from __future__ import annotations
 
 import email
+import pickle
 import signal
 import socket
 import sqlite3
@@ -411,40 +412,49 @@ def test_a_dropped_connection_after_a_server_filed_the_message_is_not_sent_again
 CHILD = textwrap.dedent(
     """
     import os, pickle, signal, sys
-    from inboxbroker.runtime.sender import send_approved
+    from inboxbroker.runtime import sender
     from inboxbroker.store.ledger import Store
     from inboxbroker.store.outbox import OutboxStore
 
     settings, at = pickle.loads(bytes.fromhex(sys.argv[1]))
 
-    def killed(self, draft_id, **kw):  # the server accepted and the copy is in Sent: die before the update
+    def killed(*args, **kw):
         os.kill(os.getpid(), signal.SIGKILL)
 
-    OutboxStore.mark_sent = killed
+    if sys.argv[2] == "before the update":  # the server accepted and the copy is in Sent
+        OutboxStore.mark_sent = killed
+    else:  # "before the copy": the server accepted, nothing is in Sent yet
+        sender.SentFolder.keep = killed
     with Store.open(settings.store.url) as store:
-        send_approved(settings, store, now=lambda: at, sleep=lambda s: None)
+        sender.send_approved(settings, store, now=lambda: at, sleep=lambda s: None)
     """
 )
 
 
-def test_a_send_killed_before_its_state_update_is_found_in_sent_and_not_sent_again(
-    tmp_path: Path, url: str, smtp_server: tuple[int, Recorder], sent_box: Mailbox
-) -> None:
-    import pickle
-
+def send_killed(
+    tmp_path: Path, url: str, smtp_server: tuple[int, Recorder], sent_box: Mailbox, step: str
+) -> tuple[Settings, int]:
+    """Approve one draft and send it in a child process SIGKILLed at ``step``; the settings and the draft."""
     port, recorder = smtp_server
     settings = sending_settings(tmp_path, url, port, sent_box)
     (draft_id,) = draft_and_approve(settings, one_request(tmp_path), url)
-    message_id = stored_draft(url, draft_id)[4]
-
     child = subprocess.run(
-        [sys.executable, "-c", CHILD, pickle.dumps((settings, SENT_AT)).hex()],
+        [sys.executable, "-c", CHILD, pickle.dumps((settings, SENT_AT)).hex(), step],
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert child.returncode == -signal.SIGKILL, child.stderr[-2000:]
     assert len(recorder.received) == 1 and stored_draft(url, draft_id)[1] == "sending"
+    return settings, draft_id
+
+
+def test_a_send_killed_before_its_state_update_is_found_in_sent_and_not_sent_again(
+    tmp_path: Path, url: str, smtp_server: tuple[int, Recorder], sent_box: Mailbox
+) -> None:
+    recorder = smtp_server[1]
+    settings, draft_id = send_killed(tmp_path, url, smtp_server, sent_box, "before the update")
+    message_id = stored_draft(url, draft_id)[4]
     assert len(sent_copies(sent_box, message_id)) == 1
 
     summary = send(settings, at=SENT_AT + timedelta(minutes=10))
@@ -455,42 +465,13 @@ def test_a_send_killed_before_its_state_update_is_found_in_sent_and_not_sent_aga
     assert len(sent_copies(sent_box, message_id)) == 1
 
 
-CHILD_BEFORE_COPY = textwrap.dedent(
-    """
-    import os, pickle, signal, sys
-    from inboxbroker.runtime import sender
-    from inboxbroker.store.ledger import Store
-
-    settings, at = pickle.loads(bytes.fromhex(sys.argv[1]))
-
-    def killed(self, message, message_id, at):  # the server accepted: die before the copy reaches Sent
-        os.kill(os.getpid(), signal.SIGKILL)
-
-    sender.SentFolder.keep = killed
-    with Store.open(settings.store.url) as store:
-        sender.send_approved(settings, store, now=lambda: at, sleep=lambda s: None)
-    """
-)
-
-
 def test_a_send_killed_after_the_server_took_it_but_before_the_copy_is_never_sent_again(
     tmp_path: Path, url: str, smtp_server: tuple[int, Recorder], sent_box: Mailbox
 ) -> None:
     """Invariant: no reply twice. The server has it, Sent has no copy: only `handed_over_at` tells, and the
     next send asks a person instead of sending it again."""
-    import pickle
-
-    port, recorder = smtp_server
-    settings = sending_settings(tmp_path, url, port, sent_box)
-    (draft_id,) = draft_and_approve(settings, one_request(tmp_path), url)
-    child = subprocess.run(
-        [sys.executable, "-c", CHILD_BEFORE_COPY, pickle.dumps((settings, SENT_AT)).hex()],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert child.returncode == -signal.SIGKILL, child.stderr[-2000:]
-    assert len(recorder.received) == 1 and stored_draft(url, draft_id)[1] == "sending"
+    recorder = smtp_server[1]
+    settings, draft_id = send_killed(tmp_path, url, smtp_server, sent_box, "before the copy")
     assert sent_copies(sent_box, stored_draft(url, draft_id)[4]) == []
 
     summary = send(settings, at=SENT_AT + timedelta(minutes=10))

@@ -258,7 +258,7 @@ class Pipeline:
         return self._possible_request(decision, outcome)
 
     def _possible_request(self, decision: Decision, outcome: Outcome) -> Decision:
-        """ "Other", but with a real chance of being a request: a request to a person's eyes, never a draft.
+        """Mail labelled other with a real chance of being a request: one for a person to look at, never drafted.
 
         A request in a language or wording the model knows little of scores "other 0.55, request 0.42"; filed
         as other, that person would never hear back. As a request below the threshold it waits in
