@@ -67,6 +67,8 @@ def test_spans_week_of_and_after() -> None:
         "I'm free 2-4pm.",  # a time with no day
         "I'm away Monday.",  # a negative clause
         "Monday, March 4th",  # March 4th 2026 is a Wednesday: which did they mean?
+        "I followed your talk and interviewed a few people.",  # weekday names inside words: no Wednesday
+        "We have a common friend; I sat in on your session.",
     ],
 )
 def test_ambiguous_or_past_gives_nothing(text: str) -> None:
