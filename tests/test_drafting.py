@@ -456,3 +456,17 @@ def test_a_run_with_the_same_interviewers_does_not_rewrite_them(tmp_path: Path, 
         fewer = store.interviewers.sync(settings.interviewers[:1])
         assert list(fewer) == [RACHEL]
         assert [(r.email, r.active) for r in store.interviewers.rows()] == [(RACHEL, True), (TOMAS, False)]
+
+
+def test_one_run_never_books_an_interviewer_past_capacity(tmp_path: Path, url: str) -> None:
+    """Drafting reuses the interviewers' load within a run: the holds it saves must count at once."""
+    folder = write_mail(tmp_path / "in", {f"r{n}.eml": request_message(n) for n in range(8)})
+    summary = run_folder(settings_for(tmp_path, url), folder)
+    with Store.open(url) as store:
+        drafts = store.drafts.drafts()
+        hosted: dict[str | None, int] = {}
+        for draft in drafts:
+            hosted[draft.interviewer] = hosted.get(draft.interviewer, 0) + 1
+    assert summary.drafted == len(drafts) == 8
+    assert hosted == {"Rachel Kim": 4, "Tomás Ortega": 2, None: 2}  # capacities 4 and 2, then declines
+    assert all(d.template == "decline_capacity" for d in drafts if d.interviewer is None)

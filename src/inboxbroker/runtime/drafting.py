@@ -11,8 +11,9 @@ calendar cannot be read stays ``new`` (with the reason shown) and is tried again
 from __future__ import annotations
 
 import logging
+import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import make_msgid, parseaddr
@@ -31,10 +32,24 @@ if TYPE_CHECKING:
     from inboxbroker.settings.config import Settings
     from inboxbroker.store.drafts import NewDraft, NewMeeting, RequestToDraft
     from inboxbroker.store.ledger import Store
+    from inboxbroker.store.meetings import Load
 
 log = logging.getLogger(__name__)
 
 BODY_CHARS = 4000  # of the request's text given to matchmaking: the topic is near the top
+# How long the interviewers' load read from the store is reused. This run's own holds are added to it as they
+# are saved; the limit bounds how late it sees holds made elsewhere meanwhile (a coordinator reassigning a
+# draft), as a fresh read per request did, at a read per few hundred requests instead of one per request.
+LOAD_REUSE = timedelta(seconds=2)
+
+
+@dataclass
+class _CachedLoad:
+    load: Load
+    month: Interval
+    window: Interval
+    read_at: datetime  # by the drafting clock
+    read_mono: float
 
 
 @dataclass
@@ -94,6 +109,7 @@ class Drafter:
         self._busy: dict[str, list[Interval] | CalendarError] = {}
         self._ids: dict[str, int] = {}
         self._seen: set[int] = set()  # a request left `new` (waiting for a calendar) is tried once a run
+        self._load: _CachedLoad | None = None
 
     # -- entry point -------------------------------------------------------------------------------
 
@@ -204,7 +220,12 @@ class Drafter:
         drafts, holds = self.compose_drafts(
             request, answer, facts, thread, requester, forwarder, interviewer, now
         )
-        return self.store.drafts.save_draft(drafts, holds) is not None
+        saved = self.store.drafts.save_draft(drafts, holds) is not None
+        if saved:
+            self._count_holds(holds)
+        else:
+            self._load = None  # another process changed this request: read the load afresh
+        return saved
 
     def compose_drafts(
         self,
@@ -374,7 +395,7 @@ class Drafter:
     def interviewer_times(self, now: datetime) -> list[InterviewerTime]:
         from inboxbroker.drafting.plan import InterviewerTime
 
-        load = self.store.meetings.load(month_of(now), self._window(now))
+        load = self._current_load(now)
         return [
             InterviewerTime(
                 email=i.email,
@@ -389,6 +410,39 @@ class Drafter:
             )
             for i in self.settings.interviewers
         ]
+
+    def _current_load(self, now: datetime) -> Load:
+        cached, month = self._load, month_of(now)
+        if (
+            cached is None
+            or cached.month != month
+            or abs(now - cached.read_at) > LOAD_REUSE  # the clock jumped: the window is another one
+            or time.monotonic() - cached.read_mono > LOAD_REUSE.total_seconds()
+        ):
+            window = self._window(now)
+            cached = _CachedLoad(
+                self.store.meetings.load(month, window), month, window, now, time.monotonic()
+            )
+            self._load = cached
+        return cached.load
+
+    def _count_holds(self, holds: Sequence[NewMeeting]) -> None:
+        """Add the slots just saved to the load this run reuses, as ``MeetingStore.load`` would read them."""
+        cached = self._load
+        if cached is None:
+            return
+        counted: set[int] = set()
+        for hold in holds:
+            if hold.interviewer_id is None:
+                continue
+            interval = Interval(hold.start, hold.end)
+            if interval.end > cached.window.start and interval.start < cached.window.end:
+                kind = cached.load.held if hold.state == "held" else cached.load.booked
+                kind.setdefault(hold.interviewer_id, []).append(interval)
+            in_month = cached.month.start <= hold.start < cached.month.end
+            if in_month and hold.interviewer_id not in counted:
+                counted.add(hold.interviewer_id)
+                cached.load.used[hold.interviewer_id] = cached.load.used.get(hold.interviewer_id, 0) + 1
 
     def _window(self, now: datetime) -> Interval:
         # A day either side: buffers reach over the edges, and a zone's day does not start at 00:00 UTC.
