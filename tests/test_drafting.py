@@ -470,3 +470,38 @@ def test_one_run_never_books_an_interviewer_past_capacity(tmp_path: Path, url: s
     assert summary.drafted == len(drafts) == 8
     assert hosted == {"Rachel Kim": 4, "Tomás Ortega": 2, None: 2}  # capacities 4 and 2, then declines
     assert all(d.template == "decline_capacity" for d in drafts if d.interviewer is None)
+
+
+def test_drafting_reads_the_text_stored_with_the_request_else_the_raw_message(
+    tmp_path: Path, url: str
+) -> None:
+    """The pipeline stores the thread and the requester's text with each request, so drafting does not parse
+    the message again; a request stored without them (by an older version) is read from its raw message."""
+    import sqlalchemy as sa
+
+    from inboxbroker.store import schema
+
+    folder = write_mail(tmp_path / "in", {f"r{n}.eml": request_message(n) for n in range(2)})
+    run_folder(settings_for(tmp_path, url, drafting={"enabled": False}), folder)
+    r = schema.Request.c
+    with Store.open(url) as store, store.engine.begin() as conn:
+        rows = conn.execute(sa.select(r.id, r.extraction).order_by(r.id)).all()
+        assert [row.extraction["reply_source"]["message_id"] for row in rows] == [
+            "<req-0@example.net>",
+            "<req-1@example.net>",
+        ]
+        changed = dict(rows[0].extraction)
+        changed["reply_source"] = {
+            **changed["reply_source"],
+            "text": "I would love to hear about product management.",
+        }
+        conn.execute(schema.Request.update().where(r.id == rows[0].id).values(extraction=changed, topic=None))
+        older = {k: v for k, v in rows[1].extraction.items() if k != "reply_source"}
+        conn.execute(schema.Request.update().where(r.id == rows[1].id).values(extraction=older, topic=None))
+    run_folder(settings_for(tmp_path, url), folder)
+    with Store.open(url) as store:
+        drafts = {d.request_id: d for d in store.drafts.drafts()}
+        assert drafts[rows[0].id].interviewer == "Tomás Ortega"  # matched on the stored text
+        assert drafts[rows[1].id].interviewer == "Rachel Kim"  # matched on the message's own text
+        threaded = parsed(store.drafts.draft(drafts[rows[1].id].id).mime)
+    assert threaded["In-Reply-To"] == "<req-1@example.net>"

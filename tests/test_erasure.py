@@ -150,4 +150,7 @@ def test_retention_purges_exactly_what_is_due(store_url: str, tmp_path: Path) ->
         assert store.stats()["resumes"] == len(resumes)  # 0 keeps résumés
         with store.engine.connect() as conn:
             emptied = conn.execute(sa.select(sa.func.count()).where(schema.Message.c.size == 0)).scalar_one()
+            kept = conn.execute(sa.select(schema.Request.c.extraction)).scalars().all()
         assert emptied == len(messages)
+        # The requester's text that drafting keeps with a request is a copy of the message: it goes with it.
+        assert kept and all("reply_source" not in (e or {}) for e in kept)

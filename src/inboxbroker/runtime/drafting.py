@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from inboxbroker.drafting.compose import Composed, Host, Thread, Wording
     from inboxbroker.drafting.plan import Answer, InterviewerTime, Limits, RequestFacts
     from inboxbroker.drafting.render import TemplateSet
+    from inboxbroker.drafting.source import ReplySource
     from inboxbroker.settings.answering import Interviewer
     from inboxbroker.settings.config import Settings
     from inboxbroker.store.drafts import NewDraft, NewMeeting, RequestToDraft
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BODY_CHARS = 4000  # of the request's text given to matchmaking: the topic is near the top
 # How long the interviewers' load read from the store is reused. This run's own holds are added to it as they
 # are saved; the limit bounds how late it sees holds made elsewhere meanwhile (a coordinator reassigning a
 # draft), as a fresh read per request did, at a read per few hundred requests instead of one per request.
@@ -351,20 +351,9 @@ class Drafter:
     # -- inputs ------------------------------------------------------------------------------------
 
     def facts(self, request: RequestToDraft) -> tuple[RequestFacts, Thread, Address | None, Address | None]:
-        from inboxbroker.drafting.compose import Thread
         from inboxbroker.drafting.plan import RequestFacts
-        from inboxbroker.mail.forwards import unwrap_forward
-        from inboxbroker.mail.parse import parse_message
 
-        message = parse_message(request.raw)
-        unwrapped = unwrap_forward(message)
-        original = unwrapped.original
-        if original.message is not None:
-            thread = Thread(original.subject, original.message.message_id, original.message.references)
-        elif unwrapped.is_forward:
-            thread = Thread(original.subject, None)  # an inline forward carries no Message-ID to thread on
-        else:
-            thread = Thread(message.subject, message.message_id, message.references)
+        source = self.source_of(request)
         requester = (
             Address(request.requester_name or "", request.requester_email)
             if request.requester_email
@@ -383,11 +372,23 @@ class Drafter:
             topic=request.topic,
             role=request.role,
             organization=request.organization,
-            body=original.body[:BODY_CHARS],
+            body=source.text,
             duration_minutes=request.duration_minutes,
             proposed=request.proposed_times,
         )
-        return facts, thread, requester, forwarder
+        return facts, source.thread, requester, forwarder
+
+    @staticmethod
+    def source_of(request: RequestToDraft) -> ReplySource:
+        """The stored thread and text, else (a request stored by an older version) read from the raw message."""
+        from inboxbroker.drafting.source import from_json, reply_source
+        from inboxbroker.mail.forwards import unwrap_forward
+        from inboxbroker.mail.parse import parse_message
+
+        stored = from_json(request.reply_source)
+        if stored is not None:
+            return stored
+        return reply_source(unwrap_forward(parse_message(request.raw)))
 
     def interviewer(self, email: str) -> Interviewer:
         return next(i for i in self.settings.interviewers if i.email == email)

@@ -550,8 +550,19 @@ def outcome_record(outcome: Outcome) -> OutcomeRecord | ThreadReplyRecord | None
         rule_hits=decision.reasons if decision.source == "rule" else (),
         request_state=(outcome.request_state or RequestState.NEW).value,
         extraction=outcome.extraction,
-        extraction_json=outcome.trace.get("extract", {}),
+        extraction_json=_with_reply_source(outcome),
     )
+
+
+def _with_reply_source(outcome: Outcome) -> dict[str, Any]:
+    """The request's extraction, plus what drafting needs of the message so that it need not parse it again."""
+    from inboxbroker.drafting.source import reply_source, to_json
+    from inboxbroker.store.drafts import REPLY_SOURCE
+
+    found = dict(outcome.trace.get("extract", {}))
+    if outcome.unwrapped is not None:
+        found[REPLY_SOURCE] = to_json(reply_source(outcome.unwrapped))
+    return found
 
 
 def calendar_answer(outcome: Outcome) -> CalendarAnswer | None:

@@ -31,6 +31,9 @@ _person = schema.table_of(schema.Person)
 DRAFTABLE_LABELS = ("interview_request", "job_application")
 
 
+REPLY_SOURCE = "reply_source"  # the key of drafting.source's JSON in request.extraction
+
+
 @dataclass(frozen=True)
 class RequestToDraft:
     """A request waiting for its first reply, with what drafting needs to know about it."""
@@ -51,6 +54,7 @@ class RequestToDraft:
     proposed_times: tuple[Interval, ...]
     timezone: str | None
     created_at: datetime
+    reply_source: object = field(default=None, repr=False)  # drafting.source's JSON, where it was stored
 
 
 @dataclass(frozen=True)
@@ -322,6 +326,7 @@ def request_facts_query() -> sa.Select[Any]:
             r.proposed_times,
             r.timezone,
             r.created_at,
+            r.extraction,
         )
         .join(_message, msg.id == r.message_id)
         .outerjoin(requester, requester.c.id == r.requester_id)
@@ -347,6 +352,7 @@ def request_to_draft(row: Any) -> RequestToDraft:
         proposed_times=_intervals(row[13]),
         timezone=row[14],
         created_at=row[15],
+        reply_source=(row[16] or {}).get(REPLY_SOURCE) if isinstance(row[16], dict) else None,
     )
 
 

@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from inboxbroker.store import schema
+from inboxbroker.store.drafts import REPLY_SOURCE
 from inboxbroker.store.session import writing
 
 _resume, _attachment, _message, _draft = schema.Resume, schema.Attachment, schema.Message, schema.Draft
+_request = schema.Request
 
 
 @dataclass(frozen=True)
@@ -86,10 +88,21 @@ def purge(
                 conn.execute(
                     _attachment.update().where(_attachment.c.message_id.in_(chunk)).values(content=b"")
                 )
+                _forget_reply_sources(conn, chunk)
             chunk = drafts[start : start + 500]
             if chunk:
                 conn.execute(_draft.delete().where(_draft.c.id.in_(chunk)))
     return plan
+
+
+def _forget_reply_sources(conn: Connection, message_ids: list[int]) -> None:
+    """The requester's text kept for drafting is a copy of the message's: it goes with it."""
+    r = _request.c
+    rows = conn.execute(sa.select(r.id, r.extraction).where(r.message_id.in_(message_ids))).all()
+    for request_id, extraction in rows:
+        if isinstance(extraction, dict) and REPLY_SOURCE in extraction:
+            kept = {k: v for k, v in extraction.items() if k != REPLY_SOURCE}
+            conn.execute(_request.update().where(r.id == request_id).values(extraction=kept))
 
 
 def _show(ids: list[int]) -> str:

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 
 from inboxbroker.errors import DraftNotFoundError
 from inboxbroker.store import schema
-from inboxbroker.store.drafts import RequestToDraft, request_facts_query, request_to_draft
+from inboxbroker.store.drafts import REPLY_SOURCE, RequestToDraft, request_facts_query, request_to_draft
 from inboxbroker.store.review_actions import OWN_TIME, ReviewActions, SlotChange, version_of
 from inboxbroker.store.session import reading
 
@@ -281,7 +281,8 @@ class ReviewStore(ReviewActions):
             format=row.format,
             timezone=row.timezone,
             forward_note=row.forward_note,
-            extraction=dict(row.extraction or {}),
+            # What drafting keeps of the message (drafting.source) is the message itself, shown beside this.
+            extraction={k: v for k, v in (row.extraction or {}).items() if k != REPLY_SOURCE},
             trace=dict(row.trace or {}),
             raw=bytes(row.raw),
             requester=people.get(row.requester_id),
