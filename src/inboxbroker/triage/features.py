@@ -43,7 +43,8 @@ RESUME_NAME = re.compile(r"r[eé]sum[eé]|\bcv\b|cv[_\-. ]|_cv|curriculum|lebens
 WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.U)
 DIGITS = re.compile(r"\d+")
 URL = re.compile(r"https?://\S+|www\.\S+", re.I)
-TOKEN = re.compile(r"\S+")
+# A run of non-spaces holding an "@": the only ones address masking can change (possessive: linear time).
+AT_RUN = re.compile(r"(?<!\S)[^\s@]*+@\S*")
 WORD_CHARS = re.compile(r"\w+")
 
 HEADER_FEATURES: tuple[str, ...] = (
@@ -73,7 +74,7 @@ def normalise(text: str) -> str:
     """Lower-case, fold accents and typographic quotes, and mask URLs, addresses and numbers."""
     text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
     text = URL.sub(" urltoken ", text)
-    text = TOKEN.sub(_mask_address, text)
+    text = AT_RUN.sub(_mask_address, text)
     return DIGITS.sub("0", text)
 
 
