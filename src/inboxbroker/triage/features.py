@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -267,7 +267,10 @@ def word_ngrams(text: str) -> list[str]:
     return grams
 
 
-@lru_cache(maxsize=200_000)
+WORD_CACHE = 200_000  # distinct words remembered per block
+
+
+@lru_cache(maxsize=WORD_CACHE)
 def _word_char_grams(word: str) -> tuple[str, ...]:
     # Cached: mail reuses a small vocabulary, so most words' grams are computed once per process.
     padded = f" {word} "
@@ -344,6 +347,7 @@ class Block:
     terms: list[str]
     idf: np.ndarray
     index: dict[str, int]
+    _columns_of_word: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def create(cls, name: str, terms: Sequence[str], idf: np.ndarray) -> Block:
@@ -351,14 +355,42 @@ class Block:
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Sublinear tf × idf over known terms, l2-normalised (scikit-learn's TfidfVectorizer defaults)."""
-        index = self.index
-        counts = count_terms(self.name, text)
-        known = [t for t in counts if t in index]
-        idx = np.fromiter((index[t] for t in known), dtype=np.int64, count=len(known))
-        tf = np.fromiter((counts[t] for t in known), dtype=np.float64, count=len(known))
-        vals = (1.0 + np.log(tf)) * self.idf[idx] if len(known) else tf
+        counts = self._known_counts(text)
+        idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        vals = (1.0 + np.log(tf)) * self.idf[idx] if len(counts) else tf
         norm = float(np.sqrt(vals @ vals)) or 1.0
         return idx, vals / norm
+
+    def _known_counts(self, text: str) -> dict[int, int]:
+        """Column → count of the vocabulary's terms in ``text``, in the order ``count_terms`` meets them.
+
+        Terms outside the vocabulary are never counted: most character grams of a message are, and
+        counting them by string was most of the cost of a vector.
+        """
+        counts: dict[int, int] = {}
+        if self.name == "char":
+            for word, times in Counter(words(text)).items():
+                for column in self._word_columns(word):
+                    counts[column] = counts.get(column, 0) + times
+            return counts
+        index = self.index
+        for term in ANALYZERS[self.name](text):
+            known = index.get(term)
+            if known is not None:
+                counts[known] = counts.get(known, 0) + 1
+        return counts
+
+    def _word_columns(self, word: str) -> tuple[int, ...]:
+        cache = self._columns_of_word
+        found = cache.get(word)
+        if found is None:
+            index = self.index
+            found = tuple(c for c in (index.get(g) for g in _word_char_grams(word)) if c is not None)
+            if len(cache) >= WORD_CACHE:
+                cache.clear()  # mail is attacker-controlled: novel words must not grow this without bound
+            cache[word] = found
+        return found
 
 
 class FeatureSpace:
