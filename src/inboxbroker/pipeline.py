@@ -81,7 +81,8 @@ class Pipeline:
         self.threads = threads
         self._classifier: Classifier | None = None
 
-    def _thread_index(self) -> ThreadIndex | None:
+    def thread_index(self) -> ThreadIndex | None:
+        """Our sent drafts' threads, read from the store on first use."""
         if callable(self.threads):
             self.threads = self.threads()
         return self.threads
@@ -106,7 +107,7 @@ class Pipeline:
         import inboxbroker.mail.parse  # noqa: F401
 
         _ = self.classifier
-        self._thread_index()
+        self.thread_index()
 
     def process(self, raw: bytes, *, extract: bool | None = None) -> Outcome:
         """All stages; ``extract`` forces (True) or skips (False) extraction instead of deciding by label."""
@@ -125,7 +126,7 @@ class Pipeline:
                 return outcome
             stage = "unwrap"
             outcome.unwrapped = self._unwrap(outcome.message, outcome)
-            if outcome.decision is None and (threads := self._thread_index()) is not None:
+            if outcome.decision is None and (threads := self.thread_index()) is not None:
                 stage = "thread"
                 outcome.decision = self._thread(outcome.message, threads, outcome)
             if outcome.decision is None:

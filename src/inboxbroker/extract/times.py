@@ -92,7 +92,9 @@ _GRAMMAR = rf"""
 _ZONE_WORDS = r"|(?i:\b[a-z]+(?:\s+[a-z]+)?\s+(?:time(?:\s+zone)?|timezone)\b)"
 _TOKENS = re.compile(_GRAMMAR.replace("{zone_words}", _ZONE_WORDS), re.VERBOSE | re.IGNORECASE)
 _TOKENS_NO_ZONE_WORDS = re.compile(_GRAMMAR.replace("{zone_words}", ""), re.VERBOSE | re.IGNORECASE)
-_TIME = re.compile(r"\s(?:time|timezone)\b", re.IGNORECASE)  # what the alternative needs, as the engine reads it
+_TIME = re.compile(
+    r"\s(?:time|timezone)\b", re.IGNORECASE
+)  # what the alternative needs, as the engine reads it
 
 
 def _tokens(text: str) -> list[re.Match[str]]:

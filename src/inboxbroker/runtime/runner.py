@@ -16,7 +16,8 @@ import logging
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from contextlib import suppress
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from itertools import groupby, islice
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,7 @@ from inboxbroker.runtime.mailboxes import open_mailbox
 from inboxbroker.runtime.readahead import ReadAhead
 
 if TYPE_CHECKING:
+    from inboxbroker.runtime.pool import PurePool
     from inboxbroker.settings.config import ImapAccount, Settings
     from inboxbroker.sources.imap import ImapMailbox
     from inboxbroker.store.ledger import Store
@@ -153,6 +155,7 @@ class Runner:
         self.progress = progress or Progress()
         self.pipeline = pipeline_for(settings)
         self._mailbox_factory = mailbox_factory or open_mailbox
+        self._pool: PurePool | None = None  # workers for the pure stages while a large batch is worked on
         self.clock = clock or (lambda: datetime.now(UTC))
 
     # -- entry points -------------------------------------------------------------------------
@@ -400,8 +403,31 @@ class Runner:
         the pipeline sees it, so rows a killed process had in hand come back with a count: those suspects
         go through alone, each in its own commit, and only the one that keeps stopping the pipeline reaches
         ``limits.max_attempts`` and is quarantined instead of tried for ever.
+
+        A large batch hands the pure stages to worker processes (``runtime.pool``): the next group is
+        worked on while this one is stored, so two groups can be in hand when the process is killed.
         """
         self.progress.start("processing", total=None)
+        handed: list[_Handed] = []  # at most one group out at the workers, stored before anything after it
+        finished = False
+        try:
+            self._drain(mailbox_id, local_source, summary, handed)
+            finished = True
+        finally:
+            try:
+                if handed and finished:
+                    self._finish_handed(handed.pop(), summary)
+                elif handed:  # the run is failing: the group out is not the messages' doing
+                    with suppress(InboxBrokerError):
+                        self.store.release_attempt([row.id for row in handed.pop().rows])
+            finally:
+                if self._pool is not None:
+                    self._pool.close()
+                    self._pool = None
+
+    def _drain(
+        self, mailbox_id: int | None, local_source: str | None, summary: RunSummary, handed: list[_Handed]
+    ) -> None:
         seen: set[int] = set()
         while True:
             # `seen` guards against a row that stays `new` (it cannot, but a loop must not rely on that).
@@ -412,6 +438,7 @@ class Runner:
                 return
             if not seen:
                 self.pipeline.warm_up()
+                self._pool = self._pool_for(mailbox_id, local_source)
             seen.update(m.id for m in chunk)
             # In ledger order, runs of fresh rows in groups and suspects alone: a nudge must not be stored
             # before the request it follows.
@@ -421,10 +448,82 @@ class Runner:
                 for piece in pieces:
                     if self.stop.is_set():
                         return
+                    if fresh and self._pool is not None:
+                        self._hand_out(piece, handed, summary)
+                        continue
+                    if handed:
+                        self._finish_handed(handed.pop(), summary)
                     if fresh:
                         self._process_group(piece, summary)
                     else:
                         self._process_alone(piece, summary)
+
+    def _pool_for(self, mailbox_id: int | None, local_source: str | None) -> PurePool | None:
+        """Worker processes when enough is waiting to pay for their start, else None (all in this process)."""
+        from inboxbroker.runtime.pool import MIN_BATCH, PurePool, auto_processes
+
+        processes = auto_processes(self.settings.runtime.processes)
+        if processes < 2:
+            return None
+        if local_source is not None:
+            mailbox_id = self.store.mailbox("local", local_source).id
+        waiting = self.store.count_pending(mailbox_id)
+        if waiting < MIN_BATCH:
+            return None
+        self.progress.note(f"{waiting} messages waiting: parsing and triage in {processes} worker processes")
+        level = logging.getLogger().getEffectiveLevel()
+        return PurePool(self.pipeline.options, self.pipeline.thread_index(), processes, level)
+
+    def _hand_out(self, rows: list[Any], handed: list[_Handed], summary: RunSummary) -> None:
+        """Count the group's attempts, give it to the workers, then store the group handed out before it."""
+        from inboxbroker.runtime.pool import PoolBroken
+
+        assert self._pool is not None
+        ids = [row.id for row in rows]
+        self.store.begin_attempt(ids)
+        try:
+            waiting = self._pool.submit([row.raw for row in rows])
+        except PoolBroken as exc:
+            self._lose_pool(exc)
+            previous = handed.pop() if handed else None
+            if previous is not None:
+                self._finish_handed(previous, summary)
+            self._alone_after_a_broken_pool(rows, summary)
+            return
+        previous = handed.pop() if handed else None
+        handed.append(_Handed(rows, waiting))
+        if previous is not None:
+            self._finish_handed(previous, summary)
+
+    def _finish_handed(self, group: _Handed, summary: RunSummary) -> None:
+        from inboxbroker.runtime.pool import PoolBroken
+
+        try:
+            outcomes = group.waiting()
+        except PoolBroken as exc:
+            self._lose_pool(exc)
+            self._alone_after_a_broken_pool(group.rows, summary)
+            return
+        self._store_group(list(zip(group.rows, outcomes, strict=True)), summary)
+
+    def _lose_pool(self, exc: Exception) -> None:
+        if self._pool is not None:
+            self.progress.note(f"{exc}: the rest of this batch is worked on in this process")
+            log.warning("%s: the rest of this batch is worked on in this process", exc)
+            self._pool.close()
+            self._pool = None
+
+    def _alone_after_a_broken_pool(self, rows: list[Any], summary: RunSummary) -> None:
+        """A dead worker had these in hand: each goes through alone, its attempt already counted.
+
+        Unless the run is stopping: the workers were stopped with it (systemd signals the whole unit), which
+        says nothing about these messages, so they wait for the next run as they were.
+        """
+        for i, row in enumerate(rows):
+            if self.stop.is_set():
+                self.store.release_attempt([r.id for r in rows[i:]])
+                return
+            self._process_alone(replace(row, attempts=row.attempts + 1), summary)
 
     def _process_group(self, rows: list[Any], summary: RunSummary) -> None:
         """Fresh rows through the pipeline, their outcomes stored in one commit."""
@@ -437,7 +536,7 @@ class Runner:
                     break
                 done.append((row, self.pipeline.process(row.raw)))
         finally:
-            # Also when the pipeline failed for a reason not the message's own (the model cannot load):
+            # Also when the pipeline failed for a reason not the messages' own (the model cannot load):
             # what is done is kept, and the attempts of the rest are not held against them.
             if done:
                 self._store_group(done, summary)
@@ -524,6 +623,14 @@ class Runner:
                 if outcome.label:
                     summary.by_label[outcome.label] += 1
                 self.progress.note(f"would file as {outcome.label}: {outcome.subject!r}")
+
+
+@dataclass(frozen=True)
+class _Handed:
+    """A group out at the worker processes: its ledger rows and the call that waits for their outcomes."""
+
+    rows: list[Any]
+    waiting: Callable[[], list[Outcome]]
 
 
 def outcome_record(outcome: Outcome) -> OutcomeRecord | ThreadReplyRecord | None:

@@ -211,6 +211,15 @@ class RuntimeSettings:
     log_level: str = field(
         default="INFO", metadata=meta("DEBUG, INFO, WARNING or ERROR.", check=check_log_level)
     )
+    processes: int = field(
+        default=0,
+        metadata=meta(
+            "Worker processes for parsing, triage and extraction when 400 messages or more are waiting (a "
+            "backlog import): 0 uses the machine's cores (at most 4), 1 keeps everything in one process.",
+            minimum=0,
+            maximum=64,
+        ),
+    )
 
     @classmethod
     def _finish(cls, values: dict[str, Any], raw: dict[str, Any], key: str, ctx: LoadContext) -> None:

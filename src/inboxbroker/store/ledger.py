@@ -360,6 +360,15 @@ class Store:
             if left is not None:
                 left -= len(ids)
 
+    def count_pending(self, mailbox_id: int | None = None) -> int:
+        """How many messages are still ``new`` (in one mailbox, or in all)."""
+        m = _message.c
+        query = sa.select(sa.func.count()).select_from(_message).where(m.state == "new")
+        if mailbox_id is not None:
+            query = query.where(m.mailbox_id == mailbox_id)
+        with reading(self._engine) as conn:
+            return int(conn.execute(query).scalar_one())
+
     def begin_attempt(self, message_id: int | Sequence[int]) -> None:
         """Count an attempt at these messages *before* they are processed, in a commit of its own.
 

@@ -1,0 +1,134 @@
+"""Worker processes for the pure stages of a large batch (a backlog import, a watch catching up).
+
+Parsing, triage and extraction are pure and take about half of a backlog import; the rest (the store,
+drafting) reads and writes the database and stays in the run's own process. So a batch big enough to pay
+for the workers' start (a second each: the model and the stages' imports) sends each group's raw messages to
+``processes`` workers and gets ``Outcome`` values back, while the run stores the group before it.
+
+What the run promises does not change:
+
+- Attempts are still counted in the run's process before a group is handed out, and outcomes stored there,
+  in ledger order.
+- A worker that dies (the OOM killer, a crash inside a library on one hostile message) breaks the pool:
+  ``PoolBroken``. The run then does that group's messages one at a time in its own process, as it does with
+  the messages a killed run had in hand, so a message that kills whatever reads it is quarantined after
+  ``limits.max_attempts`` like before, and the rest of the batch goes on without the pool.
+- Workers are spawned, not forked: a fork would inherit the run's lock files and database connections. They
+  ignore SIGINT (Ctrl-C reaches the whole process group; stopping is the run's to decide), die of SIGTERM
+  (how the executor stops a broken pool, and how systemd stops a unit: the run then leaves the group in hand
+  ``new`` for the next run), and leave as soon as the run's process is gone, even when it was SIGKILLed.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
+
+from inboxbroker.errors import InboxBrokerError
+
+if TYPE_CHECKING:
+    from inboxbroker.mail.threads import ThreadIndex
+    from inboxbroker.pipeline import Outcome, Pipeline, PipelineOptions
+
+log = logging.getLogger(__name__)
+
+MAX_AUTO_PROCESSES = 4
+MIN_BATCH = 400  # pending messages below which the workers' start costs more than they save
+PARENT_CHECK_SECONDS = 0.5
+
+
+class PoolBroken(InboxBrokerError):
+    """A worker process died with messages in hand."""
+
+
+def auto_processes(setting: int) -> int:
+    """Workers to use: the setting, or with 0 the machine's cores (at most four); 1 means none."""
+    if setting > 0:
+        return setting
+    return max(1, min(os.cpu_count() or 1, MAX_AUTO_PROCESSES))
+
+
+class PurePool:
+    """``processes`` spawned workers, each with its own ``Pipeline`` built from the run's options."""
+
+    def __init__(
+        self,
+        options: PipelineOptions,
+        threads: ThreadIndex | None,
+        processes: int,
+        log_level: int = logging.INFO,
+    ) -> None:
+        self.processes = processes
+        self._executor = ProcessPoolExecutor(
+            max_workers=processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(options, threads, os.getpid(), log_level),
+        )
+
+    def submit(self, raws: Sequence[bytes]) -> Callable[[], list[Outcome]]:
+        """Hand the messages out, a slice per worker; the returned call waits for their outcomes, in order."""
+        size = -(-len(raws) // self.processes) or 1
+        try:
+            futures: list[Future[list[Outcome]]] = [
+                self._executor.submit(_process_slice, list(raws[i : i + size]))
+                for i in range(0, len(raws), size)
+            ]
+        except BrokenProcessPool as exc:
+            raise PoolBroken(f"a worker process died: {exc}") from None
+
+        def result() -> list[Outcome]:
+            outcomes: list[Outcome] = []
+            try:
+                for future in futures:
+                    outcomes.extend(future.result())
+            except BrokenProcessPool as exc:
+                raise PoolBroken(f"a worker process died: {exc}") from None
+            return outcomes
+
+        return result
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> PurePool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# -- in the worker ---------------------------------------------------------------------------------------
+
+_pipeline: Pipeline | None = None
+
+
+def _start_worker(options: PipelineOptions, threads: ThreadIndex | None, parent: int, log_level: int) -> None:
+    global _pipeline
+    from inboxbroker.pipeline import Pipeline
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_leave_with, args=(parent,), name="parent-watch", daemon=True).start()
+    logging.basicConfig(level=log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    _pipeline = Pipeline(options, threads=threads)
+    _pipeline.warm_up()
+
+
+def _leave_with(parent: int) -> None:
+    # The executor's queues cannot tell a worker its parent died: the worker holds their other ends itself.
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
+
+
+def _process_slice(raws: list[bytes]) -> list[Outcome]:
+    assert _pipeline is not None, "the worker was not started"
+    return [_pipeline.process(raw) for raw in raws]

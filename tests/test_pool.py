@@ -1,0 +1,189 @@
+"""Worker processes for the pure stages (runtime/pool.py): the same outcomes, and nothing lost when one dies.
+
+Each test runs real ``inboxbroker run`` work over a generated backlog (bench.backlog: plain, HTML, résumés,
+forwards) into a real SQLite store; the kill tests use real processes and SIGKILL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bench.backlog import write_backlog
+
+from inboxbroker.runtime import pool as pool_module
+from inboxbroker.runtime.pool import auto_processes
+from inboxbroker.runtime.runner import Runner, RunOptions
+from inboxbroker.settings.config import parse_config
+from inboxbroker.store.ledger import Store
+
+pytestmark = pytest.mark.slow
+
+
+def config(tmp_path: Path, name: str, processes: int) -> dict[str, Any]:
+    return {
+        "store": {"url": f"sqlite:///{tmp_path / name}.sqlite3"},
+        "runtime": {"state_dir": str(tmp_path / name), "processes": processes},
+    }
+
+
+def rows(db: Path) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(db) as conn:
+        messages = conn.execute(
+            "SELECT source_key, state, label, error, trace, attempts FROM message ORDER BY source_key"
+        ).fetchall()
+        requests = conn.execute(
+            "SELECT m.source_key, r.label, r.state, r.topic, r.duration_minutes, r.proposed_times, r.extraction"
+            " FROM request r JOIN message m ON m.id = r.message_id ORDER BY m.source_key"
+        ).fetchall()
+    return [*messages, *requests]
+
+
+def test_workers_store_exactly_what_one_process_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pool_module, "MIN_BATCH", 100)
+    folder = tmp_path / "backlog"
+    write_backlog(folder, 240)
+    notes: dict[str, list[str]] = {}
+    for name, processes in (("alone", 1), ("pooled", 2)):
+        settings = parse_config(config(tmp_path, name, processes), tmp_path)
+        with Store.open(settings.store.url) as store:
+            runner = Runner(settings, store)
+            seen: list[str] = []
+            runner.progress.note = seen.append  # type: ignore[method-assign]
+            summary = runner.run(RunOptions(source=f"eml:{folder}"))
+            notes[name] = seen
+        assert summary.processed == 240 and summary.quarantined == 0
+    assert any("2 worker processes" in n for n in notes["pooled"])
+    assert not any("worker processes" in n for n in notes["alone"])
+    alone, pooled = rows(tmp_path / "alone.sqlite3"), rows(tmp_path / "pooled.sqlite3")
+    assert len(alone) > 240 and pooled == alone
+
+
+def test_auto_uses_the_cores_up_to_four() -> None:
+    assert auto_processes(3) == 3 and auto_processes(1) == 1
+    assert auto_processes(0) == max(1, min(os.cpu_count() or 1, 4))
+
+
+# -- processes killed ----------------------------------------------------------------------------------
+
+
+def start_run(tmp_path: Path, count: int) -> tuple[subprocess.Popen[bytes], Path, Path]:
+    folder = tmp_path / "backlog"
+    if not folder.exists():
+        write_backlog(folder, count)
+    cfg = tmp_path / "inboxbroker.toml"
+    cfg.write_text(
+        textwrap.dedent(
+            f"""\
+            [store]
+            url = "sqlite:///{tmp_path / "ledger.sqlite3"}"
+            [runtime]
+            state_dir = "{tmp_path}"
+            processes = 2
+            """
+        )
+    )
+    env = {k: v for k, v in os.environ.items() if k != "INBOXBROKER_CONFIG"}
+    command = [sys.executable, "-m", "inboxbroker", "--config", str(cfg)]
+    command += ["run", "--source", f"eml:{folder}", "--json"]
+    log = tmp_path / "run.log"
+    with log.open("ab") as err:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=err, env=env)
+    return process, tmp_path / "ledger.sqlite3", log
+
+
+def workers_of(pid: int) -> list[int]:
+    """The run's worker processes (not multiprocessing's resource tracker, also its child)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return [c for c in found if b"spawn_main" in _cmdline(c)]
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def wait_for_workers(process: subprocess.Popen[bytes], db: Path, *, processed: int) -> list[int]:
+    """The run's worker processes, once it has stored ``processed`` outcomes with them at work."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the run ended before its workers could be seen"
+        workers = workers_of(process.pid)
+        if len(workers) >= 2 and db.exists():
+            try:
+                with sqlite3.connect(db, timeout=5) as conn:
+                    done = conn.execute("SELECT count(*) FROM message WHERE state != 'new'").fetchone()[0]
+            except sqlite3.OperationalError:
+                done = 0
+            if done >= processed:
+                return workers
+        time.sleep(0.05)
+    raise AssertionError("the run never had two workers and stored outcomes")
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def every_message_once(db: Path, count: int) -> None:
+    with sqlite3.connect(db) as conn:
+        states = dict(conn.execute("SELECT state, count(*) FROM message GROUP BY state").fetchall())
+        assert states == {"processed": count}, states
+        twice = conn.execute(
+            "SELECT count(*) FROM (SELECT message_id FROM request GROUP BY message_id HAVING count(*) > 1)"
+        ).fetchone()[0]
+        assert twice == 0
+        assert conn.execute("SELECT max(attempts) FROM message").fetchone()[0] <= 2
+
+
+def test_a_worker_killed_mid_batch_costs_nothing(tmp_path: Path) -> None:
+    """Invariant: a worker SIGKILLed with messages in hand (the OOM killer) loses none and doubles none; the
+    run does that group in its own process and finishes the batch there."""
+    process, db, log = start_run(tmp_path, 900)
+    workers = wait_for_workers(process, db, processed=100)
+    os.kill(workers[0], signal.SIGKILL)
+    out, _ = process.communicate(timeout=300)
+    assert process.returncode == 0, log.read_text()[-3000:]
+    summary = json.loads(out.decode().strip().splitlines()[-1])
+    assert summary["processed"] == 900 and summary["quarantined"] == 0
+    assert "a worker process died" in log.read_text()
+    every_message_once(db, 900)
+
+
+def test_workers_leave_with_a_killed_run_and_the_rerun_finishes(tmp_path: Path) -> None:
+    """Invariant: a run SIGKILLed mid-batch leaves no worker behind (they would hold memory and the model for
+    ever), and the next run processes every message once."""
+    process, db, log = start_run(tmp_path, 900)
+    workers = wait_for_workers(process, db, processed=100)
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 5
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(alive(w) for w in workers), "a worker outlived the run"
+    again, _, _ = start_run(tmp_path, 900)
+    again.communicate(timeout=300)
+    assert again.returncode == 0, log.read_text()[-3000:]
+    every_message_once(db, 900)
