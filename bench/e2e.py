@@ -6,9 +6,9 @@ SQLite store, as one ``inboxbroker run`` process with drafting on. The baseline,
 ``email.message_from_bytes(raw)`` plus a walk decoding every text part — what any tool reading the mail at
 all must pay. Goal: ``e2e_cost_over_parse`` ≤ 2.
 
-Also: résumé text extraction alone (every résumé in the backlog through ``document_text``), and the
-peak RSS of the run and its worker processes together at 1,000 and 10,000 messages (100,000 with ``--full``): memory must stay flat as the
-mailbox grows, so the 10k figure is compared with the 1k one (goal ≤ 1.5×).
+Also: résumé text extraction alone (every résumé in the backlog through ``document_text``), and the peak
+RSS of the run and its worker processes together at 1,000 and 10,000 messages (100,000 with ``--full``):
+memory must stay flat as the mailbox grows, so the 10k figure is compared with the 1k one (goal ≤ 1.5×).
 
     python -m bench.e2e [--messages N] [--full]
 
