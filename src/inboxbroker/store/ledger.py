@@ -366,8 +366,9 @@ class Store:
         A process that crashes or is killed while a message is in hand leaves the count raised, so the
         runner can tell a message that keeps stopping the pipeline (and quarantine it) from one never tried.
         """
+        ids = [message_id] if isinstance(message_id, int) else list(message_id)
         with writing(self._engine) as conn:
-            conn.execute(_claim(message_id))
+            conn.execute(_CLAIM, {"ids": ids})
 
     def release_attempt(self, message_id: int | Sequence[int]) -> None:
         """Take back attempts that ended for a reason not the messages' own (the model failed, a stop)."""
@@ -594,10 +595,13 @@ class Store:
             return collect_stats(conn)
 
 
-def _claim(message_id: int | Sequence[int]) -> sa.Update:
-    m = _message.c
-    ids = [message_id] if isinstance(message_id, int) else list(message_id)
-    return _message.update().where(m.id.in_(ids), m.state == "new").values(attempts=m.attempts + 1)
+# Built once, as the statements of ``outcomes``: the runner claims and finishes every group with them.
+_CLAIM = (
+    _message.update()
+    .where(_message.c.id.in_(sa.bindparam("ids", expanding=True)), _message.c.state == "new")
+    .values(attempts=_message.c.attempts + 1)
+)
+_FINISH = _message.update().where(_message.c.id == sa.bindparam("message_id_"))
 
 
 # What a message's own data can make the store refuse (UnicodeEncodeError is a ValueError); the store's own
@@ -618,11 +622,10 @@ def quarantined_values(reason: str, trace: dict[str, Any] | None) -> dict[str, A
 
 
 def _write_finish(conn: Connection, item: Finished) -> int | None:
-    values = {**item.values, "processed_at": schema.utcnow()}
+    values = {**item.values, "processed_at": schema.utcnow(), "message_id_": item.message_id}
     if item.action:
         values["action_state"] = "pending"
-    done = conn.execute(_message.update().where(_message.c.id == item.message_id).values(**values))
-    if done.rowcount != 1:
+    if conn.execute(_FINISH, values).rowcount != 1:
         raise StoreError(f"no message {item.message_id} in the ledger")
     request_id = record_outcome(conn, item.message_id, item.outcome) if item.outcome is not None else None
     if item.calendar_answer is not None:

@@ -29,6 +29,30 @@ OPEN_REQUEST_STATES = ("new", "drafted", "approved", "needs_attention")
 # What a further message would otherwise become: it joins instead (automated mail never gets this far).
 JOINABLE_STATES = ("new", "needs_triage")
 
+# Built once: a statement made anew per message costs more in SQLAlchemy (construction, cache key) than the
+# database takes to run it. Values go in as parameters; the compiled form is cached per set of keys.
+_p, _r = _person.c, _request.c
+_DELETE_REQUEST = _request.delete().where(_r.message_id == sa.bindparam("message_id_"))
+_DELETE_ATTACHMENTS = _attachment.delete().where(_attachment.c.message_id == sa.bindparam("message_id_"))
+_INSERT_REQUEST = _request.insert().returning(_r.id)
+_INSERT_ATTACHMENT = _attachment.insert().returning(_attachment.c.id)
+_INSERT_RESUME = _resume.insert()
+_SELECT_PERSON = sa.select(_p.id).where(_p.email == sa.bindparam("email_"))
+_UPDATE_PERSON = _person.update().where(_p.id == sa.bindparam("person_id_"))  # updated_at: its onupdate
+_OPEN_REQUEST = (
+    sa.select(_r.id)
+    .where(
+        _r.requester_id == sa.bindparam("person_id_"),
+        _r.state.in_(OPEN_REQUEST_STATES),
+        _r.parent_id.is_(None),
+    )
+    .order_by(_r.id)
+    .limit(1)
+)
+_REQUEST_EXISTS = sa.select(_r.id).where(_r.id == sa.bindparam("request_id_"))
+# Per dialect (ON CONFLICT is each dialect's own construct).
+_insert_person: dict[str, Any] = {}
+
 
 @dataclass(frozen=True)
 class OutcomeRecord:
@@ -70,8 +94,8 @@ def record_outcome(
     """Replace whatever an earlier attempt stored for this message; returns the request id."""
     if isinstance(record, ThreadReplyRecord):
         return record_thread_reply(conn, message_id, record)
-    conn.execute(_request.delete().where(_request.c.message_id == message_id))
-    conn.execute(_attachment.delete().where(_attachment.c.message_id == message_id))
+    conn.execute(_DELETE_REQUEST, {"message_id_": message_id})
+    conn.execute(_DELETE_ATTACHMENTS, {"message_id_": message_id})
     e = record.extraction
     requester_id = upsert_person(conn, e.requester)
     forwarder_id = None
@@ -83,27 +107,26 @@ def record_outcome(
         if parent_id is not None:
             state = "joined"  # one person, one open request: a nudge or second message is shown with it
     request_id = conn.execute(
-        _request.insert()
-        .values(
-            message_id=message_id,
-            parent_id=parent_id,
-            requester_id=requester_id,
-            forwarded_by_id=forwarder_id,
-            label=record.label,
-            probability=record.probability,
-            model_version=record.model_version,
-            rule_hits=list(record.rule_hits),
-            topic=e.topic,
-            format=e.format,
-            duration_minutes=e.duration_minutes,
-            proposed_times=[{"start": _iso(i.start), "end": _iso(i.end)} for i in e.availability],
-            timezone=e.timezone,
-            referral=e.referred_by,
-            forward_note=e.forward_note or None,
-            extraction=record.extraction_json,
-            state=state,
-        )
-        .returning(_request.c.id)
+        _INSERT_REQUEST,
+        {
+            "message_id": message_id,
+            "parent_id": parent_id,
+            "requester_id": requester_id,
+            "forwarded_by_id": forwarder_id,
+            "label": record.label,
+            "probability": record.probability,
+            "model_version": record.model_version,
+            "rule_hits": list(record.rule_hits),
+            "topic": e.topic,
+            "format": e.format,
+            "duration_minutes": e.duration_minutes,
+            "proposed_times": [{"start": _iso(i.start), "end": _iso(i.end)} for i in e.availability],
+            "timezone": e.timezone,
+            "referral": e.referred_by,
+            "forward_note": e.forward_note or None,
+            "extraction": record.extraction_json,
+            "state": state,
+        },
     ).scalar_one()
     # By bytes and name: a copy of the résumé under another name is kept, but is not a second résumé.
     resume_key = _key(e.resume_attachment) if e.resume_attachment else None
@@ -116,24 +139,23 @@ def record_outcome(
 
 
 def record_thread_reply(conn: Connection, message_id: int, record: ThreadReplyRecord) -> int | None:
-    conn.execute(_request.delete().where(_request.c.message_id == message_id))
-    parent = conn.execute(sa.select(_request.c.id).where(_request.c.id == record.parent_request_id)).first()
+    conn.execute(_DELETE_REQUEST, {"message_id_": message_id})
+    parent = conn.execute(_REQUEST_EXISTS, {"request_id_": record.parent_request_id}).first()
     if parent is None:
         return None  # the request was erased meanwhile: nothing to attach the reply to
     sender_id = upsert_person(conn, record.sender)
     return int(
         conn.execute(
-            _request.insert()
-            .values(
-                message_id=message_id,
-                requester_id=sender_id,
-                parent_id=record.parent_request_id,
-                label="thread_reply",
-                probability=record.probability,
-                model_version=record.model_version,
-                state="joined",
-            )
-            .returning(_request.c.id)
+            _INSERT_REQUEST,
+            {
+                "message_id": message_id,
+                "requester_id": sender_id,
+                "parent_id": record.parent_request_id,
+                "label": "thread_reply",
+                "probability": record.probability,
+                "model_version": record.model_version,
+                "state": "joined",
+            },
         ).scalar_one()
     )
 
@@ -164,13 +186,7 @@ def record_calendar_answer(conn: Connection, answer: CalendarAnswer) -> int | No
 
 def open_request_of(conn: Connection, person_id: int) -> int | None:
     """The person's oldest request still being answered (not sent, declined or joined to another)."""
-    r = _request.c
-    row = conn.execute(
-        sa.select(r.id)
-        .where(r.requester_id == person_id, r.state.in_(OPEN_REQUEST_STATES), r.parent_id.is_(None))
-        .order_by(r.id)
-        .limit(1)
-    ).first()
+    row = conn.execute(_OPEN_REQUEST, {"person_id_": person_id}).first()
     return None if row is None else int(row.id)
 
 
@@ -180,43 +196,38 @@ def upsert_person(conn: Connection, person: Person) -> int | None:
     if not email:
         return None
     values = {name: getattr(person, name) for name in PERSON_FIELDS if getattr(person, name)}
-    row = conn.execute(sa.select(_person.c.id).where(_person.c.email == email)).first()
+    row = conn.execute(_SELECT_PERSON, {"email_": email}).first()
     if row is None:
         # ON CONFLICT: another worker may add the same person between our read and this insert; theirs is
         # the row then (read again below), and this message is not lost to a unique violation.
-        person_id = conn.execute(
-            dialect_insert(conn, _person)
-            .values(email=email, **values)
-            .on_conflict_do_nothing(index_elements=["email"])
-            .returning(_person.c.id)
-        ).scalar()
+        insert = _insert_person.get(conn.dialect.name)
+        if insert is None:
+            insert = dialect_insert(conn, _person).on_conflict_do_nothing(index_elements=["email"])
+            insert = _insert_person.setdefault(conn.dialect.name, insert.returning(_p.id))
+        # Every field, None where unknown, so one compiled INSERT serves every message.
+        person_id = conn.execute(insert, {"email": email, **dict.fromkeys(PERSON_FIELDS), **values}).scalar()
         if person_id is not None:
             return int(person_id)
-        row = conn.execute(sa.select(_person.c.id).where(_person.c.email == email)).one()
+        row = conn.execute(_SELECT_PERSON, {"email_": email}).one()
     if values:
-        conn.execute(
-            _person.update()
-            .where(_person.c.id == row.id)
-            .values(**values)  # updated_at: the column's onupdate
-        )
+        conn.execute(_UPDATE_PERSON, {"person_id_": row.id, **values})
     return int(row.id)
 
 
 def _insert_attachment(conn: Connection, message_id: int, att: Attachment, *, is_resume: bool) -> int:
     return int(
         conn.execute(
-            _attachment.insert()
-            .values(
-                message_id=message_id,
-                filename=att.filename,
-                declared_type=att.declared_type,
-                sniffed_type=att.sniffed_type,
-                size=att.size,
-                sha256=att.sha256,
-                content=att.content,
-                is_resume=is_resume,
-            )
-            .returning(_attachment.c.id)
+            _INSERT_ATTACHMENT,
+            {
+                "message_id": message_id,
+                "filename": att.filename,
+                "declared_type": att.declared_type,
+                "sniffed_type": att.sniffed_type,
+                "size": att.size,
+                "sha256": att.sha256,
+                "content": att.content,
+                "is_resume": is_resume,
+            },
         ).scalar_one()
     )
 
@@ -233,13 +244,14 @@ def _insert_resume(conn: Connection, person_id: int | None, attachment_id: int, 
         "experience": list(info.experience),
     }
     conn.execute(
-        _resume.insert().values(
-            person_id=person_id,
-            attachment_id=attachment_id,
-            text=info.text.replace("\x00", ""),
-            fields=fields,
-            keywords=resume_keywords(fields),
-        )
+        _INSERT_RESUME,
+        {
+            "person_id": person_id,
+            "attachment_id": attachment_id,
+            "text": info.text.replace("\x00", ""),
+            "fields": fields,
+            "keywords": resume_keywords(fields),
+        },
     )
 
 
