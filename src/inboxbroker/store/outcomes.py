@@ -37,7 +37,9 @@ _DELETE_ATTACHMENTS = _attachment.delete().where(_attachment.c.message_id == sa.
 _INSERT_REQUEST = _request.insert().returning(_r.id)
 _INSERT_ATTACHMENT = _attachment.insert().returning(_attachment.c.id)
 _INSERT_RESUME = _resume.insert()
-_SELECT_PERSON = sa.select(_p.id).where(_p.email == sa.bindparam("email_"))
+_SELECT_PERSON = sa.select(_p.id, *(_p[name] for name in PERSON_FIELDS)).where(
+    _p.email == sa.bindparam("email_")
+)
 _UPDATE_PERSON = _person.update().where(_p.id == sa.bindparam("person_id_"))  # updated_at: its onupdate
 _OPEN_REQUEST = (
     sa.select(_r.id)
@@ -97,13 +99,15 @@ def record_outcome(
     conn.execute(_DELETE_REQUEST, {"message_id_": message_id})
     conn.execute(_DELETE_ATTACHMENTS, {"message_id_": message_id})
     e = record.extraction
-    requester_id = upsert_person(conn, e.requester)
+    requester = _upsert_person(conn, e.requester)
+    requester_id = None if requester is None else requester[0]
     forwarder_id = None
     if e.forwarded_by is not None and e.forwarded_by.email:
         forwarder_id = upsert_person(conn, _person_of(e.forwarded_by))
     state, parent_id = record.request_state, None
-    if requester_id is not None and state in JOINABLE_STATES:
-        parent_id = open_request_of(conn, requester_id)
+    # A person added just now has no request yet to join.
+    if requester is not None and not requester[1] and state in JOINABLE_STATES:
+        parent_id = open_request_of(conn, requester[0])
         if parent_id is not None:
             state = "joined"  # one person, one open request: a nudge or second message is shown with it
     request_id = conn.execute(
@@ -192,6 +196,12 @@ def open_request_of(conn: Connection, person_id: int) -> int | None:
 
 def upsert_person(conn: Connection, person: Person) -> int | None:
     """The person's id, creating or enriching their row; None when there is no address to key on."""
+    found = _upsert_person(conn, person)
+    return None if found is None else found[0]
+
+
+def _upsert_person(conn: Connection, person: Person) -> tuple[int, bool] | None:
+    """(id, whether the row was added just now), or None when there is no address to key on."""
     email = (person.email or "").strip().lower()
     if not email:
         return None
@@ -207,11 +217,14 @@ def upsert_person(conn: Connection, person: Person) -> int | None:
         # Every field, None where unknown, so one compiled INSERT serves every message.
         person_id = conn.execute(insert, {"email": email, **dict.fromkeys(PERSON_FIELDS), **values}).scalar()
         if person_id is not None:
-            return int(person_id)
+            return int(person_id), True
         row = conn.execute(_SELECT_PERSON, {"email_": email}).one()
-    if values:
-        conn.execute(_UPDATE_PERSON, {"person_id_": row.id, **values})
-    return int(row.id)
+    # Only what differs: the same sender or manager on message after message leaves their row (and its
+    # updated_at) as it was, and costs no UPDATE.
+    changed = {name: value for name, value in values.items() if row._mapping[name] != value}
+    if changed:
+        conn.execute(_UPDATE_PERSON, {"person_id_": row.id, **changed})
+    return int(row.id), False
 
 
 def _insert_attachment(conn: Connection, message_id: int, att: Attachment, *, is_resume: bool) -> int:
