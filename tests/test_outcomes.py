@@ -147,3 +147,20 @@ def test_a_known_person_is_updated_only_where_a_message_tells_something_new(stor
             (ids[2], "joined", first),
             (ids[3], "joined", first),
         ]
+
+
+def test_an_outcome_stored_again_replaces_the_earlier_rows(store_url: str) -> None:
+    """A message done again (put back from quarantine, or redone) keeps one request and its latest attachments."""
+    with Store.open(store_url) as store:
+        message_id = store.ingest_local("eml:x", "1.eml", _raw(1)).message_id
+        grace = Person(name="Grace Hopper", email="grace@example.org")
+        old = _record(grace, attachments=(_attachment("a.txt"), _attachment("b.txt")))
+        store.mark_processed(message_id, label="interview_request", trace={}, outcome=old)
+        new = _record(grace, attachments=(_attachment("c.txt"),), version="v2")
+        request_id = store.mark_processed(message_id, label="interview_request", trace={}, outcome=new)
+        with store.engine.connect() as conn:
+            request, attachment = schema.Request, schema.Attachment
+            requests = conn.execute(sa.select(request.c.id, request.c.model_version, request.c.state)).all()
+            names = conn.execute(sa.select(attachment.c.filename)).scalars().all()
+        assert [tuple(r) for r in requests] == [(request_id, "v2", "new")]
+        assert names == ["c.txt"]

@@ -22,6 +22,7 @@ from inboxbroker.store import intake, schema
 from inboxbroker.store.erasure import skip_forgotten
 from inboxbroker.store.migrate import upgrade
 from inboxbroker.store.outcomes import (
+    STORED_BEFORE,
     CalendarAnswer,
     OutcomeRecord,
     ThreadReplyRecord,
@@ -602,6 +603,7 @@ _CLAIM = (
     .values(attempts=_message.c.attempts + 1)
 )
 _FINISH = _message.update().where(_message.c.id == sa.bindparam("message_id_"))
+_FINISH_OUTCOME = _FINISH.returning(STORED_BEFORE)
 
 
 # What a message's own data can make the store refuse (UnicodeEncodeError is a ValueError); the store's own
@@ -625,9 +627,17 @@ def _write_finish(conn: Connection, item: Finished) -> int | None:
     values = {**item.values, "processed_at": schema.utcnow(), "message_id_": item.message_id}
     if item.action:
         values["action_state"] = "pending"
-    if conn.execute(_FINISH, values).rowcount != 1:
-        raise StoreError(f"no message {item.message_id} in the ledger")
-    request_id = record_outcome(conn, item.message_id, item.outcome) if item.outcome is not None else None
+    request_id = None
+    if item.outcome is None:
+        if conn.execute(_FINISH, values).rowcount != 1:
+            raise StoreError(f"no message {item.message_id} in the ledger")
+    else:
+        marked = conn.execute(_FINISH_OUTCOME, values).first()
+        if marked is None:
+            raise StoreError(f"no message {item.message_id} in the ledger")
+        request_id = record_outcome(
+            conn, item.message_id, item.outcome, stored_before=bool(marked.stored_before)
+        )
     if item.calendar_answer is not None:
         record_calendar_answer(conn, item.calendar_answer)
     return request_id

@@ -55,6 +55,14 @@ _REQUEST_EXISTS = sa.select(_r.id).where(_r.id == sa.bindparam("request_id_"))
 # Per dialect (ON CONFLICT is each dialect's own construct).
 _insert_person: dict[str, Any] = {}
 
+# Whether an earlier attempt left outcome rows for the message ``message_id_`` (a quarantined message put
+# back, a redo): the ledger asks this in the same statement that marks the message, so the usual first
+# attempt runs no DELETE at all.
+STORED_BEFORE = sa.or_(
+    sa.exists().where(_r.message_id == sa.bindparam("message_id_")),
+    sa.exists().where(_attachment.c.message_id == sa.bindparam("message_id_")),
+).label("stored_before")
+
 
 @dataclass(frozen=True)
 class OutcomeRecord:
@@ -91,13 +99,22 @@ class CalendarAnswer:
 
 
 def record_outcome(
-    conn: Connection, message_id: int, record: OutcomeRecord | ThreadReplyRecord
+    conn: Connection,
+    message_id: int,
+    record: OutcomeRecord | ThreadReplyRecord,
+    *,
+    stored_before: bool = True,
 ) -> int | None:
-    """Replace whatever an earlier attempt stored for this message; returns the request id."""
+    """Replace whatever an earlier attempt stored for this message; returns the request id.
+
+    ``stored_before=False`` is the caller's word (``STORED_BEFORE``, read in this transaction) that there is
+    nothing to replace.
+    """
     if isinstance(record, ThreadReplyRecord):
-        return record_thread_reply(conn, message_id, record)
-    conn.execute(_DELETE_REQUEST, {"message_id_": message_id})
-    conn.execute(_DELETE_ATTACHMENTS, {"message_id_": message_id})
+        return record_thread_reply(conn, message_id, record, stored_before=stored_before)
+    if stored_before:
+        conn.execute(_DELETE_REQUEST, {"message_id_": message_id})
+        conn.execute(_DELETE_ATTACHMENTS, {"message_id_": message_id})
     e = record.extraction
     requester = _upsert_person(conn, e.requester)
     requester_id = None if requester is None else requester[0]
@@ -142,8 +159,11 @@ def record_outcome(
     return int(request_id)
 
 
-def record_thread_reply(conn: Connection, message_id: int, record: ThreadReplyRecord) -> int | None:
-    conn.execute(_DELETE_REQUEST, {"message_id_": message_id})
+def record_thread_reply(
+    conn: Connection, message_id: int, record: ThreadReplyRecord, *, stored_before: bool = True
+) -> int | None:
+    if stored_before:
+        conn.execute(_DELETE_REQUEST, {"message_id_": message_id})
     parent = conn.execute(_REQUEST_EXISTS, {"request_id_": record.parent_request_id}).first()
     if parent is None:
         return None  # the request was erased meanwhile: nothing to attach the reply to
