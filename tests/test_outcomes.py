@@ -10,10 +10,11 @@ import sqlalchemy as sa
 
 from inboxbroker.bundled import sample_inbox
 from inboxbroker.domain import Attachment, Extraction, Person
+from inboxbroker.errors import OutcomeStoreError
 from inboxbroker.runtime.runner import Runner, RunOptions
 from inboxbroker.settings.config import parse_config
 from inboxbroker.store import schema
-from inboxbroker.store.ledger import Store
+from inboxbroker.store.ledger import Finished, Store, processed_values
 from inboxbroker.store.outcomes import OutcomeRecord
 
 
@@ -164,3 +165,18 @@ def test_an_outcome_stored_again_replaces_the_earlier_rows(store_url: str) -> No
             names = conn.execute(sa.select(attachment.c.filename)).scalars().all()
         assert [tuple(r) for r in requests] == [(request_id, "v2", "new")]
         assert names == ["c.txt"]
+
+
+def test_a_refused_outcome_in_a_group_costs_only_that_message(store_url: str) -> None:
+    with Store.open(store_url) as store:
+        ids = [store.ingest_local("eml:x", f"{n}.eml", _raw(n)).message_id for n in range(3)]
+        people = [Person(name=None, email=f"p{n}@example.org") for n in range(3)]
+        outcomes = [_record(people[0]), _record(people[1], version="bad \ud83d"), _record(people[2])]
+        values = processed_values("interview_request", {})
+        results = store.finish_group(
+            [Finished(i, values, False, outcome) for i, outcome in zip(ids, outcomes, strict=True)]
+        )
+        assert isinstance(results[1], OutcomeStoreError)
+        assert isinstance(results[0], int) and isinstance(results[2], int)
+        assert [row.state for row in store.messages()] == ["processed", "new", "processed"]
+        assert store.stats()["requests"] == 2

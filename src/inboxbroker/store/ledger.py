@@ -432,11 +432,19 @@ class Store:
     def finish_group(self, items: Sequence[Finished]) -> list[int | OutcomeStoreError | None]:
         """Store many messages' outcomes in one commit; per message its request id, or why it was not stored.
 
-        Each message is written inside a savepoint: one whose data the store refuses (``OutcomeStoreError``,
-        returned in its place) costs only itself, and the caller quarantines it. A store that cannot be
-        written at all (locked, full, gone) raises ``StoreUnavailableError`` and nothing of the group is kept:
-        the rows stay ``new`` and the next run does them again, as after a kill.
+        A message whose data the store refuses (``OutcomeStoreError``, returned in its place) costs only
+        itself, and the caller quarantines it. A store that cannot be written at all (locked, full, gone)
+        raises ``StoreUnavailableError`` and nothing of the group is kept: the rows stay ``new`` and the next
+        run does them again, as after a kill.
         """
+        # A savepoint costs two statements a message, and a message the store refuses is rare: the group is
+        # written without them first, and only when one is refused is it all written again, one savepoint
+        # per message. (An OperationalError leaves ``writing`` as StoreUnavailableError, not caught here.)
+        try:
+            with writing(self._engine) as conn:
+                return [_write_finish(conn, item) for item in items]
+        except _DATA_ERRORS:
+            pass
         results: list[int | OutcomeStoreError | None] = []
         with writing(self._engine) as conn:
             for item in items:
