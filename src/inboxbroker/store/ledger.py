@@ -22,6 +22,7 @@ from inboxbroker.store import intake, schema
 from inboxbroker.store.erasure import skip_forgotten
 from inboxbroker.store.migrate import upgrade
 from inboxbroker.store.outcomes import (
+    STORED_BEFORE,
     CalendarAnswer,
     OutcomeRecord,
     ThreadReplyRecord,
@@ -375,8 +376,9 @@ class Store:
         A process that crashes or is killed while a message is in hand leaves the count raised, so the
         runner can tell a message that keeps stopping the pipeline (and quarantine it) from one never tried.
         """
+        ids = [message_id] if isinstance(message_id, int) else list(message_id)
         with writing(self._engine) as conn:
-            conn.execute(_claim(message_id))
+            conn.execute(_CLAIM, {"ids": ids})
 
     def release_attempt(self, message_id: int | Sequence[int]) -> None:
         """Take back attempts that ended for a reason not the messages' own (the model failed, a stop)."""
@@ -439,11 +441,19 @@ class Store:
     def finish_group(self, items: Sequence[Finished]) -> list[int | OutcomeStoreError | None]:
         """Store many messages' outcomes in one commit; per message its request id, or why it was not stored.
 
-        Each message is written inside a savepoint: one whose data the store refuses (``OutcomeStoreError``,
-        returned in its place) costs only itself, and the caller quarantines it. A store that cannot be
-        written at all (locked, full, gone) raises ``StoreUnavailableError`` and nothing of the group is kept:
-        the rows stay ``new`` and the next run does them again, as after a kill.
+        A message whose data the store refuses (``OutcomeStoreError``, returned in its place) costs only
+        itself, and the caller quarantines it. A store that cannot be written at all (locked, full, gone)
+        raises ``StoreUnavailableError`` and nothing of the group is kept: the rows stay ``new`` and the next
+        run does them again, as after a kill.
         """
+        # A savepoint costs two statements a message, and a message the store refuses is rare: the group is
+        # written without them first, and only when one is refused is it all written again, one savepoint
+        # per message. (An OperationalError leaves ``writing`` as StoreUnavailableError, not caught here.)
+        try:
+            with writing(self._engine) as conn:
+                return [_write_finish(conn, item) for item in items]
+        except _DATA_ERRORS:
+            pass
         results: list[int | OutcomeStoreError | None] = []
         with writing(self._engine) as conn:
             for item in items:
@@ -603,10 +613,14 @@ class Store:
             return collect_stats(conn)
 
 
-def _claim(message_id: int | Sequence[int]) -> sa.Update:
-    m = _message.c
-    ids = [message_id] if isinstance(message_id, int) else list(message_id)
-    return _message.update().where(m.id.in_(ids), m.state == "new").values(attempts=m.attempts + 1)
+# Built once, as the statements of ``outcomes``: the runner claims and finishes every group with them.
+_CLAIM = (
+    _message.update()
+    .where(_message.c.id.in_(sa.bindparam("ids", expanding=True)), _message.c.state == "new")
+    .values(attempts=_message.c.attempts + 1)
+)
+_FINISH = _message.update().where(_message.c.id == sa.bindparam("message_id_"))
+_FINISH_OUTCOME = _FINISH.returning(STORED_BEFORE)
 
 
 # What a message's own data can make the store refuse (UnicodeEncodeError is a ValueError); the store's own
@@ -627,13 +641,20 @@ def quarantined_values(reason: str, trace: dict[str, Any] | None) -> dict[str, A
 
 
 def _write_finish(conn: Connection, item: Finished) -> int | None:
-    values = {**item.values, "processed_at": schema.utcnow()}
+    values = {**item.values, "processed_at": schema.utcnow(), "message_id_": item.message_id}
     if item.action:
         values["action_state"] = "pending"
-    done = conn.execute(_message.update().where(_message.c.id == item.message_id).values(**values))
-    if done.rowcount != 1:
-        raise StoreError(f"no message {item.message_id} in the ledger")
-    request_id = record_outcome(conn, item.message_id, item.outcome) if item.outcome is not None else None
+    request_id = None
+    if item.outcome is None:
+        if conn.execute(_FINISH, values).rowcount != 1:
+            raise StoreError(f"no message {item.message_id} in the ledger")
+    else:
+        marked = conn.execute(_FINISH_OUTCOME, values).first()
+        if marked is None:
+            raise StoreError(f"no message {item.message_id} in the ledger")
+        request_id = record_outcome(
+            conn, item.message_id, item.outcome, stored_before=bool(marked.stored_before)
+        )
     if item.calendar_answer is not None:
         record_calendar_answer(conn, item.calendar_answer)
     return request_id

@@ -29,6 +29,40 @@ OPEN_REQUEST_STATES = ("new", "drafted", "approved", "needs_attention")
 # What a further message would otherwise become: it joins instead (automated mail never gets this far).
 JOINABLE_STATES = ("new", "needs_triage")
 
+# Built once: a statement made anew per message costs more in SQLAlchemy (construction, cache key) than the
+# database takes to run it. Values go in as parameters; the compiled form is cached per set of keys.
+_p, _r = _person.c, _request.c
+_DELETE_REQUEST = _request.delete().where(_r.message_id == sa.bindparam("message_id_"))
+_DELETE_ATTACHMENTS = _attachment.delete().where(_attachment.c.message_id == sa.bindparam("message_id_"))
+_INSERT_REQUEST = _request.insert().returning(_r.id)
+_INSERT_ATTACHMENT = _attachment.insert().returning(_attachment.c.id)
+_INSERT_RESUME = _resume.insert()
+_SELECT_PERSON = sa.select(_p.id, *(_p[name] for name in PERSON_FIELDS)).where(
+    _p.email == sa.bindparam("email_")
+)
+_UPDATE_PERSON = _person.update().where(_p.id == sa.bindparam("person_id_"))  # updated_at: its onupdate
+_OPEN_REQUEST = (
+    sa.select(_r.id)
+    .where(
+        _r.requester_id == sa.bindparam("person_id_"),
+        _r.state.in_(OPEN_REQUEST_STATES),
+        _r.parent_id.is_(None),
+    )
+    .order_by(_r.id)
+    .limit(1)
+)
+_REQUEST_EXISTS = sa.select(_r.id).where(_r.id == sa.bindparam("request_id_"))
+# Per dialect (ON CONFLICT is each dialect's own construct).
+_insert_person: dict[str, Any] = {}
+
+# Whether an earlier attempt left outcome rows for the message ``message_id_`` (a quarantined message put
+# back, a redo): the ledger asks this in the same statement that marks the message, so the usual first
+# attempt runs no DELETE at all.
+STORED_BEFORE = sa.or_(
+    sa.exists().where(_r.message_id == sa.bindparam("message_id_")),
+    sa.exists().where(_attachment.c.message_id == sa.bindparam("message_id_")),
+).label("stored_before")
+
 
 @dataclass(frozen=True)
 class OutcomeRecord:
@@ -65,45 +99,55 @@ class CalendarAnswer:
 
 
 def record_outcome(
-    conn: Connection, message_id: int, record: OutcomeRecord | ThreadReplyRecord
+    conn: Connection,
+    message_id: int,
+    record: OutcomeRecord | ThreadReplyRecord,
+    *,
+    stored_before: bool = True,
 ) -> int | None:
-    """Replace whatever an earlier attempt stored for this message; returns the request id."""
+    """Replace whatever an earlier attempt stored for this message; returns the request id.
+
+    ``stored_before=False`` is the caller's word (``STORED_BEFORE``, read in this transaction) that there is
+    nothing to replace.
+    """
     if isinstance(record, ThreadReplyRecord):
-        return record_thread_reply(conn, message_id, record)
-    conn.execute(_request.delete().where(_request.c.message_id == message_id))
-    conn.execute(_attachment.delete().where(_attachment.c.message_id == message_id))
+        return record_thread_reply(conn, message_id, record, stored_before=stored_before)
+    if stored_before:
+        conn.execute(_DELETE_REQUEST, {"message_id_": message_id})
+        conn.execute(_DELETE_ATTACHMENTS, {"message_id_": message_id})
     e = record.extraction
-    requester_id = upsert_person(conn, e.requester)
+    requester = _upsert_person(conn, e.requester)
+    requester_id = None if requester is None else requester[0]
     forwarder_id = None
     if e.forwarded_by is not None and e.forwarded_by.email:
         forwarder_id = upsert_person(conn, _person_of(e.forwarded_by))
     state, parent_id = record.request_state, None
-    if requester_id is not None and state in JOINABLE_STATES:
-        parent_id = open_request_of(conn, requester_id)
+    # A person added just now has no request yet to join.
+    if requester is not None and not requester[1] and state in JOINABLE_STATES:
+        parent_id = open_request_of(conn, requester[0])
         if parent_id is not None:
             state = "joined"  # one person, one open request: a nudge or second message is shown with it
     request_id = conn.execute(
-        _request.insert()
-        .values(
-            message_id=message_id,
-            parent_id=parent_id,
-            requester_id=requester_id,
-            forwarded_by_id=forwarder_id,
-            label=record.label,
-            probability=record.probability,
-            model_version=record.model_version,
-            rule_hits=list(record.rule_hits),
-            topic=e.topic,
-            format=e.format,
-            duration_minutes=e.duration_minutes,
-            proposed_times=[{"start": _iso(i.start), "end": _iso(i.end)} for i in e.availability],
-            timezone=e.timezone,
-            referral=e.referred_by,
-            forward_note=e.forward_note or None,
-            extraction=record.extraction_json,
-            state=state,
-        )
-        .returning(_request.c.id)
+        _INSERT_REQUEST,
+        {
+            "message_id": message_id,
+            "parent_id": parent_id,
+            "requester_id": requester_id,
+            "forwarded_by_id": forwarder_id,
+            "label": record.label,
+            "probability": record.probability,
+            "model_version": record.model_version,
+            "rule_hits": list(record.rule_hits),
+            "topic": e.topic,
+            "format": e.format,
+            "duration_minutes": e.duration_minutes,
+            "proposed_times": [{"start": _iso(i.start), "end": _iso(i.end)} for i in e.availability],
+            "timezone": e.timezone,
+            "referral": e.referred_by,
+            "forward_note": e.forward_note or None,
+            "extraction": record.extraction_json,
+            "state": state,
+        },
     ).scalar_one()
     # By bytes and name: a copy of the résumé under another name is kept, but is not a second résumé.
     resume_key = _key(e.resume_attachment) if e.resume_attachment else None
@@ -115,25 +159,27 @@ def record_outcome(
     return int(request_id)
 
 
-def record_thread_reply(conn: Connection, message_id: int, record: ThreadReplyRecord) -> int | None:
-    conn.execute(_request.delete().where(_request.c.message_id == message_id))
-    parent = conn.execute(sa.select(_request.c.id).where(_request.c.id == record.parent_request_id)).first()
+def record_thread_reply(
+    conn: Connection, message_id: int, record: ThreadReplyRecord, *, stored_before: bool = True
+) -> int | None:
+    if stored_before:
+        conn.execute(_DELETE_REQUEST, {"message_id_": message_id})
+    parent = conn.execute(_REQUEST_EXISTS, {"request_id_": record.parent_request_id}).first()
     if parent is None:
         return None  # the request was erased meanwhile: nothing to attach the reply to
     sender_id = upsert_person(conn, record.sender)
     return int(
         conn.execute(
-            _request.insert()
-            .values(
-                message_id=message_id,
-                requester_id=sender_id,
-                parent_id=record.parent_request_id,
-                label="thread_reply",
-                probability=record.probability,
-                model_version=record.model_version,
-                state="joined",
-            )
-            .returning(_request.c.id)
+            _INSERT_REQUEST,
+            {
+                "message_id": message_id,
+                "requester_id": sender_id,
+                "parent_id": record.parent_request_id,
+                "label": "thread_reply",
+                "probability": record.probability,
+                "model_version": record.model_version,
+                "state": "joined",
+            },
         ).scalar_one()
     )
 
@@ -164,59 +210,57 @@ def record_calendar_answer(conn: Connection, answer: CalendarAnswer) -> int | No
 
 def open_request_of(conn: Connection, person_id: int) -> int | None:
     """The person's oldest request still being answered (not sent, declined or joined to another)."""
-    r = _request.c
-    row = conn.execute(
-        sa.select(r.id)
-        .where(r.requester_id == person_id, r.state.in_(OPEN_REQUEST_STATES), r.parent_id.is_(None))
-        .order_by(r.id)
-        .limit(1)
-    ).first()
+    row = conn.execute(_OPEN_REQUEST, {"person_id_": person_id}).first()
     return None if row is None else int(row.id)
 
 
 def upsert_person(conn: Connection, person: Person) -> int | None:
     """The person's id, creating or enriching their row; None when there is no address to key on."""
+    found = _upsert_person(conn, person)
+    return None if found is None else found[0]
+
+
+def _upsert_person(conn: Connection, person: Person) -> tuple[int, bool] | None:
+    """(id, whether the row was added just now), or None when there is no address to key on."""
     email = (person.email or "").strip().lower()
     if not email:
         return None
     values = {name: getattr(person, name) for name in PERSON_FIELDS if getattr(person, name)}
-    row = conn.execute(sa.select(_person.c.id).where(_person.c.email == email)).first()
+    row = conn.execute(_SELECT_PERSON, {"email_": email}).first()
     if row is None:
         # ON CONFLICT: another worker may add the same person between our read and this insert; theirs is
         # the row then (read again below), and this message is not lost to a unique violation.
-        person_id = conn.execute(
-            dialect_insert(conn, _person)
-            .values(email=email, **values)
-            .on_conflict_do_nothing(index_elements=["email"])
-            .returning(_person.c.id)
-        ).scalar()
+        insert = _insert_person.get(conn.dialect.name)
+        if insert is None:
+            insert = dialect_insert(conn, _person).on_conflict_do_nothing(index_elements=["email"])
+            insert = _insert_person.setdefault(conn.dialect.name, insert.returning(_p.id))
+        # Every field, None where unknown, so one compiled INSERT serves every message.
+        person_id = conn.execute(insert, {"email": email, **dict.fromkeys(PERSON_FIELDS), **values}).scalar()
         if person_id is not None:
-            return int(person_id)
-        row = conn.execute(sa.select(_person.c.id).where(_person.c.email == email)).one()
-    if values:
-        conn.execute(
-            _person.update()
-            .where(_person.c.id == row.id)
-            .values(**values)  # updated_at: the column's onupdate
-        )
-    return int(row.id)
+            return int(person_id), True
+        row = conn.execute(_SELECT_PERSON, {"email_": email}).one()
+    # Only what differs: the same sender or manager on message after message leaves their row (and its
+    # updated_at) as it was, and costs no UPDATE.
+    changed = {name: value for name, value in values.items() if row._mapping[name] != value}
+    if changed:
+        conn.execute(_UPDATE_PERSON, {"person_id_": row.id, **changed})
+    return int(row.id), False
 
 
 def _insert_attachment(conn: Connection, message_id: int, att: Attachment, *, is_resume: bool) -> int:
     return int(
         conn.execute(
-            _attachment.insert()
-            .values(
-                message_id=message_id,
-                filename=att.filename,
-                declared_type=att.declared_type,
-                sniffed_type=att.sniffed_type,
-                size=att.size,
-                sha256=att.sha256,
-                content=att.content,
-                is_resume=is_resume,
-            )
-            .returning(_attachment.c.id)
+            _INSERT_ATTACHMENT,
+            {
+                "message_id": message_id,
+                "filename": att.filename,
+                "declared_type": att.declared_type,
+                "sniffed_type": att.sniffed_type,
+                "size": att.size,
+                "sha256": att.sha256,
+                "content": att.content,
+                "is_resume": is_resume,
+            },
         ).scalar_one()
     )
 
@@ -233,13 +277,14 @@ def _insert_resume(conn: Connection, person_id: int | None, attachment_id: int, 
         "experience": list(info.experience),
     }
     conn.execute(
-        _resume.insert().values(
-            person_id=person_id,
-            attachment_id=attachment_id,
-            text=info.text.replace("\x00", ""),
-            fields=fields,
-            keywords=resume_keywords(fields),
-        )
+        _INSERT_RESUME,
+        {
+            "person_id": person_id,
+            "attachment_id": attachment_id,
+            "text": info.text.replace("\x00", ""),
+            "fields": fields,
+            "keywords": resume_keywords(fields),
+        },
     )
 
 
