@@ -212,3 +212,39 @@ def test_without_a_checkout_evaluate_says_where_the_training_corpus_is(
     result = run(bin_dir / "inboxbroker", "evaluate", cwd=elsewhere, env=env)
     assert result.returncode == 2
     assert "only in a source checkout (models/training)" in result.stderr
+
+
+def test_the_installed_command_imports_a_backlog_with_worker_processes(
+    installed: tuple[Path, Path, dict[str, str]], elsewhere: Path
+) -> None:
+    """A backlog large enough for worker processes: they are spawned from the installed command, so they must
+    find the package and its model in the venv, not in a checkout."""
+    from inboxbroker.runtime.pool import MIN_BATCH
+
+    _, bin_dir, env = installed
+    folder = elsewhere / "backlog"
+    folder.mkdir()
+    raw = REQUEST.read_bytes()
+    for n in range(MIN_BATCH):  # the same request, each its own message
+        (folder / f"{n:04d}.eml").write_bytes(raw.replace(b"Message-ID: <", f"Message-ID: <{n}.".encode(), 1))
+    config = elsewhere / "backlog.toml"
+    config.write_text(
+        f'[store]\nurl = "sqlite:///{elsewhere / "backlog.sqlite3"}"\n'
+        f'[runtime]\nstate_dir = "{elsewhere / "backlog-state"}"\nprocesses = 2\n'
+    )
+    result = run(
+        bin_dir / "inboxbroker",
+        "--config",
+        config,
+        "run",
+        "--source",
+        f"eml:{folder}",
+        "--json",
+        cwd=elsewhere,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "2 worker processes" in result.stderr
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["stored"] == summary["processed"] == MIN_BATCH and summary["quarantined"] == 0
+    assert summary["by_label"] == {"interview_request": MIN_BATCH}
