@@ -187,3 +187,43 @@ def test_workers_leave_with_a_killed_run_and_the_rerun_finishes(tmp_path: Path) 
     again.communicate(timeout=300)
     assert again.returncode == 0, log.read_text()[-3000:]
     every_message_once(db, 900)
+
+
+@pytest.mark.imap
+def test_a_stop_signalled_to_the_whole_unit_costs_no_attempt(tmp_path: Path, imap_server: Any) -> None:
+    """Invariant: SIGTERM to ``watch`` and its workers at once (how systemd stops a unit) stops it cleanly:
+    what was stored is kept and flagged, the group the workers had in hand waits for the next run with no
+    attempt counted against it, and that run processes every message once."""
+    from test_faults import Cli, assert_every_message_once, backlog, count, query, write_config
+
+    total = 900
+    imap_server.append_many("INBOX", backlog(total))
+    cli = Cli(write_config(tmp_path, imap_server), imap_server)
+    db = tmp_path / "ledger.sqlite3"
+    proc = subprocess.Popen(
+        cli.command("watch"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli.env,
+        start_new_session=True,  # its own process group, signalled whole like a systemd unit
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not (workers_of(proc.pid) and count(db, "state != 'new'") >= 100):
+            assert time.monotonic() < deadline and proc.poll() is None, "watch never had workers at work"
+            time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+    assert proc.returncode == 0, err[-3000:]
+    assert "Traceback" not in err
+    assert count(db, "state = 'new'") > 0, "the stop came too late to test anything"
+    assert query(db, "SELECT max(attempts) FROM message")[0][0] <= 1
+    finished = cli.run("run", "--json")
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    assert_every_message_once(db, imap_server, total)
+    assert query(db, "SELECT max(attempts) FROM message")[0][0] == 1  # the stop cost no message an attempt
