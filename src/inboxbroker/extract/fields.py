@@ -32,12 +32,10 @@ from inboxbroker.extract.signature import (
 from inboxbroker.extract.times import TimesResult
 
 _EMAIL = re.compile(r"\b[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
-_LINKEDIN = re.compile(
-    r"(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/in/([A-Za-z0-9%_-]{2,100})", re.IGNORECASE
-)
-_PROFILE = re.compile(
-    r"(?:https?://)?(?:www\.)?(?:github\.com|gitlab\.com|behance\.net|dribbble\.com)/[\w.-]+", re.I
-)
+# Both start at the host: a scheme or "www."/"uk." before it changes nothing read from them (the slug; the URL
+# as ``_profile_url`` rewrites it), and a pattern led by optional parts is tried at every character of the body.
+_LINKEDIN = re.compile(r"linkedin\.com/in/([A-Za-z0-9%_-]{2,100})", re.IGNORECASE)
+_PROFILE = re.compile(r"(?:github\.com|gitlab\.com|behance\.net|dribbble\.com)/[\w.-]+", re.I)
 _NO_REPLY = re.compile(
     r"^(?:no-?reply|do-?not-?reply|notifications?|mailer-daemon|bounce"  # and a template's sample address:
     r"|(?:your|my|user|email|(?:your[._-]?)?(?:full[._-]?)?name|first(?:name)?[._-]?last(?:name)?)@)",
