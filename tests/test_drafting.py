@@ -505,3 +505,39 @@ def test_drafting_reads_the_text_stored_with_the_request_else_the_raw_message(
         assert drafts[rows[1].id].interviewer == "Rachel Kim"  # matched on the message's own text
         threaded = parsed(store.drafts.draft(drafts[rows[1].id].id).mime)
     assert threaded["In-Reply-To"] == "<req-1@example.net>"
+
+
+def test_more_requests_needing_attention_than_one_read_are_all_moved_in_one_run(
+    tmp_path: Path, url: str
+) -> None:
+    """Moves to needs_attention are queued and committed in groups: the queue must be written before the
+    next read of `new` requests, or a read of only queued ones would end the run with requests untouched."""
+    always = tmp_path / "always.ics"
+    always.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//inboxbroker tests//EN\r\nBEGIN:VEVENT\r\nUID:busy@test\r\n"
+        "DTSTAMP:20261101T000000Z\r\nDTSTART;VALUE=DATE:20261101\r\nDTEND;VALUE=DATE:20261102\r\n"
+        "RRULE:FREQ=DAILY\r\nSUMMARY:Busy\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    rachel = settings_for(tmp_path, url).interviewers[0]
+    only_rachel = [
+        {
+            "name": rachel.name,
+            "email": rachel.email,
+            "topics": list(rachel.topics),
+            "timezone": rachel.timezone,
+            "working_hours": "Mon-Fri 09:00-17:00",
+            "capacity_per_month": 1000,
+            "busy_ics": str(always),
+        }
+    ]
+    folder = write_mail(tmp_path / "in", {f"r{n}.eml": request_message(n) for n in range(130)})
+    summary = run_folder(settings_for(tmp_path, url, interviewers=only_rachel), folder)
+    import sqlalchemy as sa
+
+    from inboxbroker.store import schema
+
+    r = schema.Request.c
+    with Store.open(url) as store, store.engine.connect() as conn:
+        states = dict(conn.execute(sa.select(r.state, sa.func.count()).group_by(r.state)).all())
+    assert "new" not in states and states["needs_attention"] > 100  # more than one read of 100
+    assert summary.drafted == 0 and summary.needs_attention == states["needs_attention"]

@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 # are saved; the limit bounds how late it sees holds made elsewhere meanwhile (a coordinator reassigning a
 # draft), as a fresh read per request did, at a read per few hundred requests instead of one per request.
 LOAD_REUSE = timedelta(seconds=2)
+ATTENTION_GROUP = 50
 
 
 @dataclass
@@ -110,6 +111,7 @@ class Drafter:
         self._ids: dict[str, int] = {}
         self._seen: set[int] = set()  # a request left `new` (waiting for a calendar) is tried once a run
         self._load: _CachedLoad | None = None
+        self._attention_due: list[tuple[int, str]] = []  # requests to move to needs_attention, with why
 
     # -- entry point -------------------------------------------------------------------------------
 
@@ -122,6 +124,9 @@ class Drafter:
         self.prepare()
         done = 0
         while True:
+            # Before each read: a request whose move is still queued is `new` in the store and would be read
+            # again, and a batch of nothing but those would end the run early.
+            self.flush_attention(summary)
             batch = self.store.drafts.requests_to_draft(limit=100)
             batch = [r for r in batch if r.id not in self._seen]
             if not batch:
@@ -131,6 +136,7 @@ class Drafter:
                 self.draft_one(request, summary)
                 done += 1
                 if limit is not None and done >= limit:
+                    self.flush_attention(summary)
                     return summary
 
     def prepare(self) -> None:
@@ -171,9 +177,22 @@ class Drafter:
             summary.drafted += 1
 
     def _attention(self, request: RequestToDraft, reason: str, summary: DraftingSummary) -> None:
-        if self.store.drafts.set_request_state(request.id, "needs_attention", reason):
-            summary.needs_attention += 1
-            summary.notes.append(f"request {request.id} needs attention: {reason}")
+        # Queued and moved ATTENTION_GROUP at a time: a backlog's full calendars and job applications were a
+        # commit each. A kill loses only queued moves, and the next run reaches the same reasons again.
+        self._attention_due.append((request.id, reason))
+        if len(self._attention_due) >= ATTENTION_GROUP:
+            self.flush_attention(summary)
+
+    def flush_attention(self, summary: DraftingSummary) -> None:
+        """Move the queued requests to ``needs_attention`` (those still ``new``), in one commit."""
+        due, self._attention_due = self._attention_due, []
+        if not due:
+            return
+        moved = self.store.drafts.move_to_attention(due)
+        for request_id, reason in due:
+            if request_id in moved:
+                summary.needs_attention += 1
+                summary.notes.append(f"request {request_id} needs attention: {reason}")
 
     def _draft(self, request: RequestToDraft) -> bool | str:
         """True when drafted, False when another process got there first, or the reason it cannot be."""

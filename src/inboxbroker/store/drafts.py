@@ -164,6 +164,21 @@ class DraftStore:
             )
             return done.rowcount == 1
 
+    def move_to_attention(self, moves: Sequence[tuple[int, str]]) -> set[int]:
+        """Requests still ``new`` to ``needs_attention`` with their reasons, in one commit; the ids moved."""
+        r = _request.c
+        moved: set[int] = set()
+        with writing(self._engine) as conn:
+            for request_id, reason in moves:
+                done = conn.execute(
+                    _request.update()
+                    .where(r.id == request_id, r.state == "new")
+                    .values(state="needs_attention", state_reason=reason, updated_at=schema.utcnow())
+                )
+                if done.rowcount == 1:
+                    moved.add(request_id)
+        return moved
+
     # -- drafts ------------------------------------------------------------------------------------
 
     def save_draft(
