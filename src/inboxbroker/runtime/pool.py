@@ -43,6 +43,8 @@ log = logging.getLogger(__name__)
 MAX_AUTO_PROCESSES = 4
 MIN_BATCH = 400  # pending messages below which the workers' start costs more than they save
 PARENT_CHECK_SECONDS = 0.5
+READY_TIMEOUT = 120.0
+READY_HOLD_SECONDS = 0.05
 
 
 class PoolBroken(InboxBrokerError):
@@ -73,6 +75,25 @@ class PurePool:
             initializer=_start_worker,
             initargs=(options, threads, os.getpid(), log_level),
         )
+
+    def wait_ready(self, timeout: float = READY_TIMEOUT) -> None:
+        """Return once every worker has started and loaded the model; raises ``PoolBroken`` if one cannot.
+
+        The run counts attempts when it hands a group out: a group handed to workers still starting would
+        carry that second or two of start-up, and a run killed then would count it against its messages.
+        """
+        deadline = time.monotonic() + timeout
+        ready: set[int] = set()
+        try:
+            while len(ready) < self.processes:
+                # Each check holds its worker a moment, so the others' checks reach the others.
+                checks = [self._executor.submit(_ready) for _ in range(self.processes - len(ready))]
+                for check in checks:
+                    ready.add(check.result(timeout=max(0.0, deadline - time.monotonic())))
+        except BrokenProcessPool as exc:
+            raise PoolBroken(f"a worker process died while starting: {exc}") from None
+        except TimeoutError:
+            raise PoolBroken(f"the worker processes did not start within {timeout:.0f} s") from None
 
     def submit(self, raws: Sequence[bytes]) -> Callable[[], list[Outcome]]:
         """Hand the messages out, a slice per worker; the returned call waits for their outcomes, in order."""
@@ -127,6 +148,11 @@ def _leave_with(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(PARENT_CHECK_SECONDS)
     os._exit(1)
+
+
+def _ready() -> int:
+    time.sleep(READY_HOLD_SECONDS)
+    return os.getpid()
 
 
 def _process_slice(raws: list[bytes]) -> list[Outcome]:

@@ -16,7 +16,6 @@ import logging
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from itertools import groupby, islice
@@ -405,7 +404,8 @@ class Runner:
         ``limits.max_attempts`` and is quarantined instead of tried for ever.
 
         A large batch hands the pure stages to worker processes (``runtime.pool``): the next group is
-        worked on while this one is stored, so two groups can be in hand when the process is killed.
+        worked on there while this one is stored. Its attempts are counted when its outcomes are back and
+        about to be stored, or when a worker dies with it in hand (see ``_hand_out``).
         """
         self.progress.start("processing", total=None)
         handed: list[_Handed] = []  # at most one group out at the workers, stored before anything after it
@@ -415,11 +415,10 @@ class Runner:
             finished = True
         finally:
             try:
+                # A group still at the workers is stored when the batch ended well; when the run is
+                # failing it is dropped, as nothing was counted against it (see _hand_out).
                 if handed and finished:
                     self._finish_handed(handed.pop(), summary)
-                elif handed:  # the run is failing: the group out is not the messages' doing
-                    with suppress(InboxBrokerError):
-                        self.store.release_attempt([row.id for row in handed.pop().rows])
             finally:
                 if self._pool is not None:
                     self._pool.close()
@@ -460,7 +459,7 @@ class Runner:
 
     def _pool_for(self, mailbox_id: int | None, local_source: str | None) -> PurePool | None:
         """Worker processes when enough is waiting to pay for their start, else None (all in this process)."""
-        from inboxbroker.runtime.pool import MIN_BATCH, PurePool, auto_processes
+        from inboxbroker.runtime.pool import MIN_BATCH, PoolBroken, PurePool, auto_processes
 
         processes = auto_processes(self.settings.runtime.processes)
         if processes < 2:
@@ -470,25 +469,35 @@ class Runner:
         waiting = self.store.count_pending(mailbox_id)
         if waiting < MIN_BATCH:
             return None
-        self.progress.note(f"{waiting} messages waiting: parsing and triage in {processes} worker processes")
         level = logging.getLogger().getEffectiveLevel()
-        return PurePool(self.pipeline.options, self.pipeline.thread_index(), processes, level)
+        pool = PurePool(self.pipeline.options, self.pipeline.thread_index(), processes, level)
+        try:
+            pool.wait_ready()  # before any attempt is counted (see PurePool.wait_ready)
+        except PoolBroken as exc:
+            pool.close()
+            self.progress.note(f"{exc}: this batch is worked on in this process")
+            return None
+        self.progress.note(f"{waiting} messages waiting: parsing and triage in {processes} worker processes")
+        return pool
 
     def _hand_out(self, rows: list[Any], handed: list[_Handed], summary: RunSummary) -> None:
-        """Count the group's attempts, give it to the workers, then store the group handed out before it."""
+        """Give the group to the workers, then store the group handed out before it.
+
+        No attempt is counted for a group at the workers: a message that kills a worker kills no run (the
+        pool breaks, and the group is counted then: ``_alone_after_a_broken_pool``). Counting it here would
+        hold a kill of the run against two groups instead of the one being stored, and the next run would
+        redo twice as many one at a time.
+        """
         from inboxbroker.runtime.pool import PoolBroken
 
         assert self._pool is not None
-        ids = [row.id for row in rows]
-        self.store.begin_attempt(ids)
         try:
             waiting = self._pool.submit([row.raw for row in rows])
         except PoolBroken as exc:
             self._lose_pool(exc)
-            previous = handed.pop() if handed else None
-            if previous is not None:
-                self._finish_handed(previous, summary)
-            self._alone_after_a_broken_pool(rows, summary)
+            if handed:
+                self._finish_handed(handed.pop(), summary)
+            self._process_group(rows, summary)
             return
         previous = handed.pop() if handed else None
         handed.append(_Handed(rows, waiting))
@@ -496,6 +505,7 @@ class Runner:
             self._finish_handed(previous, summary)
 
     def _finish_handed(self, group: _Handed, summary: RunSummary) -> None:
+        """Wait for a group's outcomes and store them; the attempt counted first is the run's own part."""
         from inboxbroker.runtime.pool import PoolBroken
 
         try:
@@ -504,6 +514,7 @@ class Runner:
             self._lose_pool(exc)
             self._alone_after_a_broken_pool(group.rows, summary)
             return
+        self.store.begin_attempt([row.id for row in group.rows])
         self._store_group(list(zip(group.rows, outcomes, strict=True)), summary)
 
     def _lose_pool(self, exc: Exception) -> None:
@@ -514,11 +525,14 @@ class Runner:
             self._pool = None
 
     def _alone_after_a_broken_pool(self, rows: list[Any], summary: RunSummary) -> None:
-        """A dead worker had these in hand: each goes through alone, its attempt already counted.
+        """A dead worker had these in hand: that counts an attempt against each, then each goes through alone.
 
         Unless the run is stopping: the workers were stopped with it (systemd signals the whole unit), which
         says nothing about these messages, so they wait for the next run as they were.
         """
+        if self.stop.is_set():
+            return
+        self.store.begin_attempt([row.id for row in rows])
         for i, row in enumerate(rows):
             if self.stop.is_set():
                 self.store.release_attempt([r.id for r in rows[i:]])
