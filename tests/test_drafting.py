@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -508,7 +509,7 @@ def test_drafting_reads_the_text_stored_with_the_request_else_the_raw_message(
 
 
 def test_more_requests_needing_attention_than_one_read_are_all_moved_in_one_run(
-    tmp_path: Path, url: str
+    tmp_path: Path, url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Moves to needs_attention are queued and committed in groups: the queue must be written before the
     next read of `new` requests, or a read of only queued ones would end the run with requests untouched."""
@@ -531,7 +532,15 @@ def test_more_requests_needing_attention_than_one_read_are_all_moved_in_one_run(
         }
     ]
     folder = write_mail(tmp_path / "in", {f"r{n}.eml": request_message(n) for n in range(130)})
-    summary = run_folder(settings_for(tmp_path, url, interviewers=only_rachel), folder)
+    with caplog.at_level(logging.INFO, logger="inboxbroker.runtime.runner"):
+        summary = run_folder(settings_for(tmp_path, url, interviewers=only_rachel), folder)
+    said = [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO]
+    # Counted by reason, not a line each: the run's other lines must not drown.
+    assert not any(line.startswith("request ") and "needs attention" in line for line in said)
+    heading = next(line for line in said if "requests need attention" in line)
+    reasons = [line for line in said if " × " in line]
+    assert heading.startswith(f"{summary.needs_attention} requests") and reasons
+    assert sum(int(line.split(" × ")[0]) for line in reasons) == summary.needs_attention
     import sqlalchemy as sa
 
     from inboxbroker.store import schema
@@ -541,3 +550,17 @@ def test_more_requests_needing_attention_than_one_read_are_all_moved_in_one_run(
         states = dict(conn.execute(sa.select(r.state, sa.func.count()).group_by(r.state)).all())
     assert "new" not in states and states["needs_attention"] > 100  # more than one read of 100
     assert summary.drafted == 0 and summary.needs_attention == states["needs_attention"]
+
+
+def test_attention_lines_name_a_few_and_count_many() -> None:
+    from inboxbroker.runtime.drafting import attention_lines
+
+    assert attention_lines([(3, "a job application")]) == ["request 3 needs attention: a job application"]
+    many = [(n, "no free slot" if n % 3 else "a job application") for n in range(1, 31)]
+    many += [(100 + n, f"reason {n}") for n in range(10)]
+    lines = attention_lines(many)
+    assert lines[0] == "40 requests need attention (inboxbroker review lists them):"
+    assert lines[1] == "  20 × no free slot (request 1, 2, 4, …)"
+    assert lines[2] == "  10 × a job application (request 3, 6, 9, …)"
+    assert lines[-1] == "  4 more, for 4 other reasons"  # eight reasons shown, the rest counted
+    assert len(lines) == 1 + 8 + 1

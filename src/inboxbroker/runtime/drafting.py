@@ -42,6 +42,8 @@ log = logging.getLogger(__name__)
 # draft), as a fresh read per request did, at a read per few hundred requests instead of one per request.
 LOAD_REUSE = timedelta(seconds=2)
 ATTENTION_GROUP = 50
+ATTENTION_LINES = 10  # requests left to a person named one a line; beyond that, counted by reason
+ATTENTION_REASONS = 8
 
 
 @dataclass
@@ -59,9 +61,32 @@ class DraftingSummary:
     needs_attention: int = 0
     waiting: int = 0
     notes: list[str] = field(default_factory=list)
+    attention: list[tuple[int, str]] = field(default_factory=list)  # (request id, why) moved this run
 
     def counts(self) -> dict[str, int]:
         return {"drafted": self.drafted, "needs_attention": self.needs_attention, "waiting": self.waiting}
+
+
+def attention_lines(moved: list[tuple[int, str]], *, each_up_to: int = ATTENTION_LINES) -> list[str]:
+    """What the run says about requests it left to a person: one line each, or a line per reason for many.
+
+    A backlog import leaves hundreds (full calendars, job applications with no careers address); a line each
+    would bury everything else the run has to say. ``inboxbroker review`` lists them all.
+    """
+    if len(moved) <= each_up_to:
+        return [f"request {request_id} needs attention: {reason}" for request_id, reason in moved]
+    by_reason: dict[str, list[int]] = {}
+    for request_id, reason in moved:
+        by_reason.setdefault(reason, []).append(request_id)
+    ranked = sorted(by_reason.items(), key=lambda item: (-len(item[1]), item[0]))
+    lines = [f"{len(moved)} requests need attention (inboxbroker review lists them):"]
+    for reason, ids in ranked[:ATTENTION_REASONS]:
+        shown = ", ".join(map(str, ids[:3])) + (", …" if len(ids) > 3 else "")
+        lines.append(f"  {len(ids)} × {reason} (request {shown})")
+    if len(ranked) > ATTENTION_REASONS:
+        rest = sum(len(ids) for _, ids in ranked[ATTENTION_REASONS:])
+        lines.append(f"  {rest} more, for {len(ranked) - ATTENTION_REASONS} other reasons")
+    return lines
 
 
 def drafting_off_reason(settings: Settings) -> str | None:
@@ -192,7 +217,7 @@ class Drafter:
         for request_id, reason in due:
             if request_id in moved:
                 summary.needs_attention += 1
-                summary.notes.append(f"request {request_id} needs attention: {reason}")
+                summary.attention.append((request_id, reason))
 
     def _draft(self, request: RequestToDraft) -> bool | str:
         """True when drafted, False when another process got there first, or the reason it cannot be."""

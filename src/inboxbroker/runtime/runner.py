@@ -199,7 +199,12 @@ class Runner:
         One worker drafts at a time: two choosing slots at once could offer the same hour twice. A worker
         that finds drafting taken leaves this batch's requests to the one drafting, which drafts them all.
         """
-        from inboxbroker.runtime.drafting import Drafter, drafting_off_reason
+        from inboxbroker.runtime.drafting import (
+            ATTENTION_LINES,
+            Drafter,
+            attention_lines,
+            drafting_off_reason,
+        )
         from inboxbroker.runtime.replies import answer_replies
 
         try:
@@ -215,6 +220,11 @@ class Runner:
         summary.needs_attention += result.needs_attention
         for note in result.notes:
             self.progress.note(note)
+        if len(result.attention) > ATTENTION_LINES:
+            for request_id, reason in result.attention:
+                log.debug("request %s needs attention: %s", request_id, reason)
+        for line in attention_lines(result.attention):
+            self.progress.note(line)
 
     def send(self, summary: RunSummary) -> None:
         """Send the approved drafts that are due (``[send] auto = true``), after this batch's drafting."""
