@@ -7,12 +7,14 @@ for the workers' start (a second each: the model and the stages' imports) sends 
 
 What the run promises does not change:
 
-- Attempts are still counted in the run's process before a group is handed out, and outcomes stored there,
-  in ledger order.
+- Outcomes are stored by the run, in ledger order, a group's attempt counted as it is stored: a killed run
+  holds one group against its messages, as without workers. The workers start, and load the model, before
+  any group is handed out (``wait_ready``).
 - A worker that dies (the OOM killer, a crash inside a library on one hostile message) breaks the pool:
-  ``PoolBroken``. The run then does that group's messages one at a time in its own process, as it does with
-  the messages a killed run had in hand, so a message that kills whatever reads it is quarantined after
-  ``limits.max_attempts`` like before, and the rest of the batch goes on without the pool.
+  ``PoolBroken``. The run counts that group an attempt and does its messages one at a time in its own
+  process, as it does with the messages a killed run had in hand, so a message that kills whatever reads it
+  is quarantined after ``limits.max_attempts`` like before, and the rest of the batch goes on without the
+  pool.
 - Workers are spawned, not forked: a fork would inherit the run's lock files and database connections. They
   ignore SIGINT (Ctrl-C reaches the whole process group; stopping is the run's to decide), die of SIGTERM
   (how the executor stops a broken pool, and how systemd stops a unit: the run then leaves the group in hand
