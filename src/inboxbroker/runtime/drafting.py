@@ -213,7 +213,7 @@ class Drafter:
         due, self._attention_due = self._attention_due, []
         if not due:
             return
-        moved = self.store.drafts.move_to_attention(due)
+        moved = self.store.drafts.set_request_states(due, "needs_attention")
         for request_id, reason in due:
             if request_id in moved:
                 summary.needs_attention += 1
@@ -422,8 +422,7 @@ class Drafter:
         )
         return facts, source.thread, requester, forwarder
 
-    @staticmethod
-    def source_of(request: RequestToDraft) -> ReplySource:
+    def source_of(self, request: RequestToDraft) -> ReplySource:
         """The stored thread and text, else (a request stored by an older version) read from the raw message."""
         from inboxbroker.drafting.source import from_json, reply_source
         from inboxbroker.mail.forwards import unwrap_forward
@@ -432,7 +431,7 @@ class Drafter:
         stored = from_json(request.reply_source)
         if stored is not None:
             return stored
-        return reply_source(unwrap_forward(parse_message(request.raw)))
+        return reply_source(unwrap_forward(parse_message(self.store.message_raw(request.message_id))))
 
     def interviewer(self, email: str) -> Interviewer:
         return next(i for i in self.settings.interviewers if i.email == email)

@@ -25,12 +25,9 @@ _interviewer = schema.table_of(schema.Interviewer)
 _request = schema.table_of(schema.Request)
 _draft = schema.table_of(schema.Draft)
 _meeting = schema.table_of(schema.Meeting)
-_message = schema.table_of(schema.Message)
 _person = schema.table_of(schema.Person)
 
 DRAFTABLE_LABELS = ("interview_request", "job_application")
-
-
 REPLY_SOURCE = "reply_source"  # the key of drafting.source's JSON in request.extraction
 
 
@@ -41,7 +38,6 @@ class RequestToDraft:
     id: int
     message_id: int
     label: str
-    raw: bytes = field(repr=False)
     requester_name: str | None
     requester_email: str | None
     forwarder_name: str | None
@@ -54,7 +50,8 @@ class RequestToDraft:
     proposed_times: tuple[Interval, ...]
     timezone: str | None
     created_at: datetime
-    reply_source: object = field(default=None, repr=False)  # drafting.source's JSON, where it was stored
+    # drafting.source's JSON; None for a request stored before it was, whose raw message is read instead
+    reply_source: object = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -155,25 +152,20 @@ class DraftStore:
         self, request_id: int, state: str, reason: str | None, *, only_from: str = "new"
     ) -> bool:
         """Move a request on (``needs_attention`` with the reason); False when it was no longer ``only_from``."""
-        r = _request.c
-        with writing(self._engine) as conn:
-            done = conn.execute(
-                _request.update()
-                .where(r.id == request_id, r.state == only_from)
-                .values(state=state, state_reason=reason, updated_at=schema.utcnow())
-            )
-            return done.rowcount == 1
+        return request_id in self.set_request_states([(request_id, reason)], state, only_from=only_from)
 
-    def move_to_attention(self, moves: Sequence[tuple[int, str]]) -> set[int]:
-        """Requests still ``new`` to ``needs_attention`` with their reasons, in one commit; the ids moved."""
+    def set_request_states(
+        self, moves: Sequence[tuple[int, str | None]], state: str, *, only_from: str = "new"
+    ) -> set[int]:
+        """Move many requests on, each with its reason, in one commit; the ids that were still ``only_from``."""
         r = _request.c
         moved: set[int] = set()
         with writing(self._engine) as conn:
             for request_id, reason in moves:
                 done = conn.execute(
                     _request.update()
-                    .where(r.id == request_id, r.state == "new")
-                    .values(state="needs_attention", state_reason=reason, updated_at=schema.utcnow())
+                    .where(r.id == request_id, r.state == only_from)
+                    .values(state=state, state_reason=reason, updated_at=schema.utcnow())
                 )
                 if done.rowcount == 1:
                     moved.add(request_id)
@@ -320,15 +312,18 @@ def insert_draft(conn: Connection, draft: NewDraft) -> int:
 
 
 def request_facts_query() -> sa.Select[Any]:
-    """What drafting reads of a request (``RequestToDraft``'s columns, in order); callers add the where."""
-    r, msg = _request.c, _message.c
+    """What drafting reads of a request (``RequestToDraft``'s columns, in order); callers add the where.
+
+    Not the raw message: drafting reads the thread and text stored with the request, and a résumé-sized
+    message read for every request to draft was most of what this query moved.
+    """
+    r = _request.c
     requester, forwarder = _person.alias("requester"), _person.alias("forwarder")
     return (
         sa.select(
             r.id,
             r.message_id,
             r.label,
-            msg.raw,
             requester.c.name,
             requester.c.email,
             forwarder.c.name,
@@ -343,31 +338,31 @@ def request_facts_query() -> sa.Select[Any]:
             r.created_at,
             r.extraction,
         )
-        .join(_message, msg.id == r.message_id)
+        .select_from(_request)
         .outerjoin(requester, requester.c.id == r.requester_id)
         .outerjoin(forwarder, forwarder.c.id == r.forwarded_by_id)
     )
 
 
 def request_to_draft(row: Any) -> RequestToDraft:
+    extraction = row[15]
     return RequestToDraft(
         id=row[0],
         message_id=row[1],
         label=row[2],
-        raw=bytes(row[3]),
-        requester_name=row[4],
-        requester_email=row[5],
-        forwarder_name=row[6],
-        forwarder_email=row[7],
-        topic=row[8],
-        role=row[9],
-        organization=row[10],
-        duration_minutes=row[11],
-        format=row[12],
-        proposed_times=_intervals(row[13]),
-        timezone=row[14],
-        created_at=row[15],
-        reply_source=(row[16] or {}).get(REPLY_SOURCE) if isinstance(row[16], dict) else None,
+        requester_name=row[3],
+        requester_email=row[4],
+        forwarder_name=row[5],
+        forwarder_email=row[6],
+        topic=row[7],
+        role=row[8],
+        organization=row[9],
+        duration_minutes=row[10],
+        format=row[11],
+        proposed_times=_intervals(row[12]),
+        timezone=row[13],
+        created_at=row[14],
+        reply_source=extraction.get(REPLY_SOURCE) if isinstance(extraction, dict) else None,
     )
 
 
