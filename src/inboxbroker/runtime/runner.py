@@ -418,10 +418,12 @@ class Runner:
         about to be stored, or when a worker dies with it in hand (see ``_hand_out``).
         """
         self.progress.start("processing", total=None)
+        if local_source is not None:
+            mailbox_id = self.store.mailbox("local", local_source).id
         handed: list[_Handed] = []  # at most one group out at the workers, stored before anything after it
         finished = False
         try:
-            self._drain(mailbox_id, local_source, summary, handed)
+            self._drain(mailbox_id, summary, handed)
             finished = True
         finally:
             try:
@@ -434,26 +436,28 @@ class Runner:
                     self._pool.close()
                     self._pool = None
 
-    def _drain(
-        self, mailbox_id: int | None, local_source: str | None, summary: RunSummary, handed: list[_Handed]
-    ) -> None:
+    def _drain(self, mailbox_id: int | None, summary: RunSummary, handed: list[_Handed]) -> None:
         seen: set[int] = set()
         while True:
             # `seen` guards against a row that stays `new` (it cannot, but a loop must not rely on that).
             chunk = [
-                m for m in islice(self._pending(mailbox_id, local_source), PROCESS_CHUNK) if m.id not in seen
+                m
+                for m in islice(self.store.pending(limit=PROCESS_CHUNK, mailbox_id=mailbox_id), PROCESS_CHUNK)
+                if m.id not in seen
             ]
             if not chunk:
                 return
             if not seen:
                 self.pipeline.warm_up()
-                self._pool = self._pool_for(mailbox_id, local_source)
+                self._pool = self._pool_for(mailbox_id)
             seen.update(m.id for m in chunk)
             # In ledger order, runs of fresh rows in groups and suspects alone: a nudge must not be stored
             # before the request it follows.
             for fresh, run in groupby(chunk, key=lambda m: m.attempts == 0):
                 rows = list(run)
-                pieces = [rows[i : i + GROUP] for i in range(0, len(rows), GROUP)] if fresh else rows
+                pieces: list[Any] = (
+                    [rows[i : i + GROUP] for i in range(0, len(rows), GROUP)] if fresh else rows
+                )
                 for piece in pieces:
                     if self.stop.is_set():
                         return
@@ -467,15 +471,13 @@ class Runner:
                     else:
                         self._process_alone(piece, summary)
 
-    def _pool_for(self, mailbox_id: int | None, local_source: str | None) -> PurePool | None:
+    def _pool_for(self, mailbox_id: int | None) -> PurePool | None:
         """Worker processes when enough is waiting to pay for their start, else None (all in this process)."""
         from inboxbroker.runtime.pool import MIN_BATCH, PoolBroken, PurePool, auto_processes
 
         processes = auto_processes(self.settings.runtime.processes)
         if processes < 2:
             return None
-        if local_source is not None:
-            mailbox_id = self.store.mailbox("local", local_source).id
         waiting = self.store.count_pending(mailbox_id)
         if waiting < MIN_BATCH:
             return None
@@ -628,11 +630,6 @@ class Runner:
         self.store.mark_quarantined(message_id, reason=reason, trace=trace, action=is_imap)
         summary.quarantined += 1
         self.progress.note(f"quarantined message {message_id}: {reason}")
-
-    def _pending(self, mailbox_id: int | None, local_source: str | None) -> Iterable[Any]:
-        if local_source is not None:
-            mailbox_id = self.store.mailbox("local", local_source).id
-        return self.store.pending(limit=PROCESS_CHUNK, mailbox_id=mailbox_id)
 
     def _dry_process(self, raws: Iterable[bytes], summary: RunSummary, count_fetched: bool = False) -> None:
         for raw in raws:
