@@ -223,6 +223,17 @@ def test_sigkill_at_20_random_points_loses_nothing_drafts_once_and_sends_nothing
             time.sleep(0.02)
         time.sleep(pause)
         landed += kill(proc)
+    # The time kills are for drafting and sending, so the mail is processed first (drafting off for that one
+    # run). Left to them, a kill 0.3 s in lands on whichever suspect a killed run left first in line, the same
+    # one run after run: three such kills quarantine it, as they are meant to a message that kills the run.
+    processing_only = tmp_path / "processing-only.toml"
+    processing_only.write_text(
+        cli.config.read_text().replace("[drafting]\n", "[drafting]\nenabled = false\n")
+    )
+    settled = Cli(processing_only, imap_server).run("run", "--json")
+    # 1 only for settling a send a kill cut short ("may have gone out"): that draft is for a person.
+    cut_short = settled.returncode == 1 and "may have gone out" in settled.stderr
+    assert settled.returncode == 0 or cut_short, settled.stderr[-3000:]
     for delay in delays:
         proc = cli.start("run")
         try:
@@ -232,7 +243,9 @@ def test_sigkill_at_20_random_points_loses_nothing_drafts_once_and_sends_nothing
         approve_pending(db)
     for _ in range(6):  # then as many clean runs as it takes, approving between them
         result = cli.run("run", "--json")
-        assert result.returncode == 0, result.stderr[-3000:]
+        # 1 only for settling a send a kill cut short: that draft is left to a person, checked below.
+        cut_short = result.returncode == 1 and "may have gone out" in result.stderr
+        assert result.returncode == 0 or cut_short, result.stderr[-3000:]
         if not approve_pending(db) and not query(
             db, "SELECT id FROM draft WHERE state IN ('approved', 'sending')"
         ):
