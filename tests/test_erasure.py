@@ -17,11 +17,11 @@ from inboxbroker.store.ledger import Store
 EMAIL, NAME, PHONE, PHRASE = "priya.raman@example.net", "Priya Raman", "555-0142", '"Cascadia Freight"'
 
 
-def _run(store: Store, store_url: str, tmp_path: Path) -> None:
+def _run(store: Store, store_url: str, tmp_path: Path, source: str | None = None) -> None:
     settings = parse_config(
         {"store": {"url": store_url}, "runtime": {"state_dir": str(tmp_path)}}, base_dir=tmp_path
     )
-    Runner(settings, store).run(RunOptions(source=f"maildir:{sample_inbox()}"))
+    Runner(settings, store).run(RunOptions(source=source or f"maildir:{sample_inbox()}"))
 
 
 def _every_text(store: Store) -> str:
@@ -154,3 +154,33 @@ def test_retention_purges_exactly_what_is_due(store_url: str, tmp_path: Path) ->
         assert emptied == len(messages)
         # The requester's text that drafting keeps with a request is a copy of the message: it goes with it.
         assert kept and all("reply_source" not in (e or {}) for e in kept)
+
+
+def test_forgotten_mail_stays_forgotten_from_another_source(store_url: str, tmp_path: Path) -> None:
+    """Invariant: the same mail, re-imported the way another source delivers it (CRLF line ends as IMAP does,
+    an export's own header added), does not bring a forgotten person back; new mail from them is processed."""
+    theirs = [p for p in (sample_inbox() / "cur").iterdir() if EMAIL.encode() in p.read_bytes()]
+    assert theirs
+    state = tmp_path / "state"
+    with Store.open(store_url) as store:
+        _run(store, store_url, state)
+        store.people.forget(EMAIL, actor="coordinator")
+        crlf, exported, fresh = tmp_path / "crlf", tmp_path / "exported", tmp_path / "fresh"
+        for folder in (crlf, exported, fresh):
+            folder.mkdir()
+        for n, path in enumerate(theirs):
+            raw = path.read_bytes()
+            (crlf / f"{n}.eml").write_bytes(raw.replace(b"\n", b"\r\n"))
+            (exported / f"{n}.eml").write_bytes(b"X-Export-Folder: Inbox\n" + raw)
+        (fresh / "new.eml").write_bytes(
+            f"From: {NAME} <{EMAIL}>\nTo: interviews@example.org\nSubject: Coffee chat?\n"
+            "Message-ID: <a-new-one@example.net>\nDate: Tue, 01 Dec 2026 10:00:00 +0000\n\n"
+            "Hello, could I ask you a few questions about your work? Best, Priya\n".encode()
+        )
+        for folder in (crlf, exported):
+            _run(store, store_url, state, f"eml:{folder}")
+            assert EMAIL not in _every_text(store), folder.name
+        assert store.stats()["forgotten"]["skipped_messages"] == 2 * len(theirs)  # each skip counted once
+
+        _run(store, store_url, state, f"eml:{fresh}")
+        assert EMAIL in _every_text(store)  # a new message is new consent: processed as usual

@@ -10,9 +10,12 @@ by earlier page splits, and in the write-ahead log. ``secure_delete`` zeroes wha
 older leftovers, so after the delete the file is rebuilt with VACUUM and the WAL is checkpointed and truncated
 (the erasure test reads the raw bytes of both files). A forget is rare; a VACUUM's seconds are its price.
 
-A tombstone is an HMAC-SHA256 of the normalised address, and of each deleted message's SHA-256, keyed with
-``<state_dir>/forget.key``: the database alone cannot confirm a guessed address. Ingest skips a message whose
-bytes were forgotten, so a re-sync of the same mailbox does not bring the person back.
+A tombstone is an HMAC-SHA256 of the normalised address, and of each deleted message, keyed with
+``<state_dir>/forget.key``: the database alone cannot confirm a guessed address. Ingest skips a message that
+was forgotten, so a re-sync does not bring the person back — also from another source: the same mail comes
+with CRLF line ends over IMAP and LF ones from a Maildir or .eml copy, and an export (mbox) adds headers of
+its own, so a message leaves three tombstones: its bytes' SHA-256, the SHA-256 of its bytes with LF line
+ends, and its Message-ID.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import hmac
 import json
 import os
 import secrets
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,7 +117,16 @@ def _remove(conn: Connection, key: bytes, address: str, actor: str) -> dict[str,
         "notes": 0,
         "audit": 0,
     }
-    shas = list(conn.execute(sa.select(_message.c.sha256).where(_message.c.id.in_(ids))).scalars())
+    marks = [
+        digest(key, kind, value)
+        for start in range(0, len(ids), 100)  # raw bytes, read a hundred messages at a time
+        for row in conn.execute(
+            sa.select(_message.c.sha256, _message.c.message_id_header, _message.c.raw).where(
+                _message.c.id.in_(ids[start : start + 100])
+            )
+        )
+        for kind, value in message_marks(row.sha256, bytes(row.raw), row.message_id_header)
+    ]
     # Children first: the search triggers then read a person who still exists, in a consistent state.
     attachments = sa.select(_attachment.c.id).where(_attachment.c.message_id.in_(ids))
     counts["resumes"] = conn.execute(
@@ -127,7 +140,7 @@ def _remove(conn: Connection, key: bytes, address: str, actor: str) -> dict[str,
         conn.execute(_person.delete().where(_person.c.id == pid))
     counts["audit"] = _forget_audit(conn, names, {"request": requests, "draft": drafts, "meeting": meetings})
     tombstones = [("address", digest(key, "address", address))]
-    tombstones += [("message", digest(key, "message", sha)) for sha in shas]
+    tombstones += [("message", mark) for mark in marks]
     known = set(conn.execute(sa.select(_tomb.c.digest)).scalars())
     fresh = [
         {"kind": k, "digest": d, "skipped": 0}
@@ -218,18 +231,57 @@ def scrub(engine: Engine) -> None:
                 driver.autocommit = False
 
 
+def message_marks(sha256: str, raw: bytes, message_id: str | None) -> list[tuple[str, str]]:
+    """What a forgotten message is known by again: its bytes, its bytes with LF line ends, its Message-ID.
+
+    A purge may have emptied ``raw`` already (retention): then only the hash and the Message-ID are left.
+    """
+    marks = [("message", sha256)]
+    if raw:
+        marks.append(("content", content_hash(raw)))
+    if message_id and message_id.strip("<> "):
+        marks.append(("message-id", message_id.strip("<> ")))
+    return marks
+
+
+def content_hash(raw: bytes) -> str:
+    """SHA-256 of the bytes with LF line ends and no trailing blank lines (how Maildir and .eml copies differ)."""
+    return hashlib.sha256(raw.replace(b"\r\n", b"\n").rstrip(b"\n")).hexdigest()
+
+
 def skip_forgotten(
     conn: Connection, key: bytes | None, prepared: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """The prepared ingest rows minus those whose bytes were forgotten; counts the skips on the tombstones."""
+    """The prepared ingest rows minus those forgotten (``message_marks``); counts each skip on one tombstone."""
     if key is None or not prepared:
         return prepared
-    by_digest = {digest(key, "message", row["sha256"]): row for row in prepared}
-    dead = set(conn.execute(sa.select(_tomb.c.digest).where(_tomb.c.digest.in_(list(by_digest)))).scalars())
+    if conn.execute(sa.select(_tomb.c.id).where(_tomb.c.kind == "message").limit(1)).first() is None:
+        return prepared  # nothing forgotten yet: no second hash of every message
+    marks = [
+        [
+            digest(key, kind, value)
+            for kind, value in message_marks(r["sha256"], r["raw"], r["message_id_header"])
+        ]
+        for r in prepared
+    ]
+    wanted = sorted({d for row in marks for d in row})
+    dead: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        dead |= set(conn.execute(sa.select(_tomb.c.digest).where(_tomb.c.digest.in_(chunk))).scalars())
     if not dead:
         return prepared
-    conn.execute(_tomb.update().where(_tomb.c.digest.in_(sorted(dead))).values(skipped=_tomb.c.skipped + 1))
-    return [row for d, row in by_digest.items() if d not in dead]
+    skipped: Counter[str] = Counter()
+    kept = []
+    for row, digests in zip(prepared, marks, strict=True):
+        hit = next((d for d in digests if d in dead), None)
+        if hit is None:
+            kept.append(row)
+        else:
+            skipped[hit] += 1
+    for mark, times in skipped.items():
+        conn.execute(_tomb.update().where(_tomb.c.digest == mark).values(skipped=_tomb.c.skipped + times))
+    return kept
 
 
 def tombstone_counts(conn: Connection) -> dict[str, int]:
