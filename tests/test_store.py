@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -283,3 +284,16 @@ def test_stats_shape_and_last_run(store: Store, inbox: int) -> None:
     last = store.stats()["last_run"]
     assert last["counts"] == {"fetched": 0} and last["exit_code"] == 0
     assert datetime.fromisoformat(last["started_at"]) <= datetime.fromisoformat(last["finished_at"])
+
+
+def test_a_postgresql_url_without_its_driver_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    from inboxbroker.errors import ConfigError
+    from inboxbroker.store.session import create_engine
+
+    for name in [m for m in sys.modules if m == "psycopg" or m.startswith("psycopg.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # what a wheel installed without [postgres] has
+    with pytest.raises(ConfigError) as raised:
+        create_engine("postgresql://inboxbroker@127.0.0.1/inboxbroker")
+    assert raised.value.exit_code == 2
+    assert "store.url" in str(raised.value) and "pip install 'inboxbroker[postgres]'" in str(raised.value)

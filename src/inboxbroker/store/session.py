@@ -21,7 +21,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.pool import StaticPool
 
-from inboxbroker.errors import StoreError, StoreUnavailableError, StoreUnreachableError
+from inboxbroker.errors import ConfigError, StoreError, StoreUnavailableError, StoreUnreachableError
 
 BUSY_TIMEOUT_MS = 5000
 WRITER_OPTION = "inboxbroker_writer"  # execution option that turns the SQLite BEGIN into BEGIN IMMEDIATE
@@ -57,7 +57,14 @@ def create_engine(url: str) -> Engine:
     # locks) within about a minute, instead of the kernel's two hours.
     keepalives = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3}
     connect_args = {k: v for k, v in keepalives.items() if k not in parsed.query}
-    return sa.create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+    try:
+        return sa.create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+    except ModuleNotFoundError as exc:  # the driver is an extra: a wheel installed without it
+        raise ConfigError(
+            "store.url",
+            f"the {parsed.get_backend_name()} driver ({exc.name}) is not installed: "
+            "pip install 'inboxbroker[postgres]'",
+        ) from exc
 
 
 def _sqlite_engine(url: URL) -> Engine:
