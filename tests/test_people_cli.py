@@ -71,6 +71,14 @@ def test_a_note_is_shown_with_the_person_and_found_by_search(mailbox: Path) -> N
     shown = cli(mailbox, "people", "show", "priya.raman@example.net", "--json")
     assert shown.returncode == 0 and "superb on Kafka" in shown.stdout
     assert [h["email"] for h in hits(mailbox, "superb")] == ["priya.raman@example.net"]
+    # `--as` after the command, as the README's table writes it (and as `drafts approve --as` takes it)
+    again = cli(mailbox, "people", "note", "--as", "kim", "priya.raman@example.net", "asked about mentoring")
+    assert again.returncode == 0, again.stderr
+    record = json.loads(cli(mailbox, "people", "show", "priya.raman@example.net", "--json").stdout)
+    assert {(n["by"], n["text"]) for n in record["notes"]} >= {
+        ("sam", "superb on Kafka"),
+        ("kim", "asked about mentoring"),
+    }
 
 
 def test_forget_removes_the_person_and_purge_dry_run_changes_nothing(mailbox: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import getpass
 import json
 import logging
 import sys
@@ -11,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from inboxbroker.errors import InboxBrokerError
+from inboxbroker.errors import InboxBrokerError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -58,6 +59,24 @@ class Context:
 
 
 pass_ctx = click.make_pass_decorator(Context)
+
+# On a group (``drafts --as NAME approve``) and on each command that acts (``drafts approve --as NAME``): both
+# orders are typed, and the command's wins.
+AS_OPTION = click.option(
+    "--as", "actor", default=None, metavar="NAME", help="Who acts (default: your login name)."
+)
+
+
+def acting_user(ctx: Context, actor: str | None = None) -> str:
+    """Who acts, for the audit: the command's ``--as``, the group's, else the login name."""
+    return actor or ctx.actor or login_name()
+
+
+def login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in some containers: say so rather than guess one
+        raise UsageError("cannot tell who you are: pass --as NAME") from None
 
 
 def emit_json(obj: Any) -> None:

@@ -6,13 +6,12 @@ Thin like every command: parse, call one store function, print; ``--json`` print
 from __future__ import annotations
 
 import csv
-import getpass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
-from inboxbroker.cli.base import Context, emit_json, handle_errors, pass_ctx
+from inboxbroker.cli.base import AS_OPTION, Context, acting_user, emit_json, handle_errors, pass_ctx
 from inboxbroker.errors import UsageError
 
 CSV_COLUMNS = (
@@ -117,10 +116,6 @@ def people(ctx: Context, actor: str | None) -> None:
     ctx.actor = actor
 
 
-def _actor(ctx: Context) -> str:
-    return ctx.actor or getpass.getuser()
-
-
 @people.command("show")
 @click.argument("email")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
@@ -146,24 +141,26 @@ def people_show(ctx: Context, email: str, as_json: bool) -> None:
 @click.argument("email")
 @click.argument("text")
 @click.option("--rating", type=click.IntRange(1, 5), default=None, help="1 (poor) to 5 (excellent).")
+@AS_OPTION
 @pass_ctx
 @handle_errors
-def people_note(ctx: Context, email: str, text: str, rating: int | None) -> None:
+def people_note(ctx: Context, email: str, text: str, rating: int | None, actor: str | None) -> None:
     """Add a note (and a rating) after the conversation; notes are searchable."""
     with ctx.open_store() as store:
-        store.people.note(email, text, rating=rating, actor=_actor(ctx))
+        store.people.note(email, text, rating=rating, actor=acting_user(ctx, actor))
     click.echo(f"Noted for {email.strip().lower()}.")
 
 
 @people.command("merge")
 @click.argument("keep")
 @click.argument("other")
+@AS_OPTION
 @pass_ctx
 @handle_errors
-def people_merge(ctx: Context, keep: str, other: str) -> None:
+def people_merge(ctx: Context, keep: str, other: str, actor: str | None) -> None:
     """Fold OTHER into KEEP: every message, request, résumé and note is kept, under KEEP."""
     with ctx.open_store() as store:
-        moved = store.people.merge(keep, other, actor=_actor(ctx))
+        moved = store.people.merge(keep, other, actor=acting_user(ctx, actor))
     click.echo(f"Merged {other} into {keep}: " + ", ".join(f"{n} {k}" for k, n in moved.items()))
 
 
@@ -187,9 +184,10 @@ def people_duplicates(ctx: Context, as_json: bool) -> None:
 @people.command("forget")
 @click.argument("email")
 @click.option("--yes", is_flag=True, help="Do not ask.")
+@AS_OPTION
 @pass_ctx
 @handle_errors
-def people_forget(ctx: Context, email: str, yes: bool) -> None:
+def people_forget(ctx: Context, email: str, yes: bool, actor: str | None) -> None:
     """Erase a person everywhere in the store; a re-sync of the same mail will not bring them back."""
     if not yes:
         click.confirm(
@@ -197,7 +195,7 @@ def people_forget(ctx: Context, email: str, yes: bool) -> None:
             abort=True,
         )
     with ctx.open_store() as store:
-        report = store.people.forget(email, actor=_actor(ctx))
+        report = store.people.forget(email, actor=acting_user(ctx, actor))
     click.echo(f"Forgot {report.email}: " + ", ".join(f"{n} {k}" for k, n in report.counts.items()) + ".")
     click.echo(
         "The copies in the mailbox itself are yours to delete: inboxbroker does not touch the server's mail."

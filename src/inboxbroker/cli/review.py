@@ -6,32 +6,27 @@ holds every rule. Who acts is recorded: ``--as NAME`` on ``drafts`` or on the co
 
 from __future__ import annotations
 
-import getpass
 import sys
 from typing import Any
 
 import click
 
 from inboxbroker.cli.answering import drafts
-from inboxbroker.cli.base import Context, emit_json, handle_errors, pass_ctx
-from inboxbroker.errors import UsageError
-
-AS_OPTION = click.option(
-    "--as", "actor", default=None, metavar="NAME", help="Who acts (default: your login name)."
+from inboxbroker.cli.base import (
+    AS_OPTION,
+    Context,
+    acting_user,
+    emit_json,
+    handle_errors,
+    login_name,
+    pass_ctx,
 )
 
 
-def _service(ctx: Context, store: Any, actor: str | None) -> Any:
+def review_service(ctx: Context, store: Any, actor: str | None) -> Any:
     from inboxbroker.review.service import ReviewService
 
-    return ReviewService(ctx.settings, store, actor or ctx.actor or _login_name())
-
-
-def _login_name() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name in some containers: say so rather than guess one
-        raise UsageError("cannot tell who you are: pass --as NAME") from None
+    return ReviewService(ctx.settings, store, acting_user(ctx, actor))
 
 
 @drafts.command("approve")
@@ -42,7 +37,7 @@ def _login_name() -> str:
 def drafts_approve(ctx: Context, ids: tuple[int, ...], actor: str | None) -> None:
     """Approve drafts for sending (all or none; ones approved already are named)."""
     with ctx.open_store() as store:
-        result = _service(ctx, store, actor).approve(*ids)
+        result = review_service(ctx, store, actor).approve(*ids)
     if result.approved:
         click.echo(f"Approved: {', '.join(map(str, result.approved))}.")
     if result.already:
@@ -58,7 +53,7 @@ def drafts_approve(ctx: Context, ids: tuple[int, ...], actor: str | None) -> Non
 def drafts_reject(ctx: Context, ids: tuple[int, ...], reason: str, actor: str | None) -> None:
     """Reject drafts (all or none); the slots they held are free again."""
     with ctx.open_store() as store:
-        released = _service(ctx, store, actor).reject(*ids, reason=reason)
+        released = review_service(ctx, store, actor).reject(*ids, reason=reason)
     for draft_id, count in released.items():
         click.echo(f"Rejected {draft_id}; {count} held slot(s) released.")
 
@@ -75,7 +70,7 @@ def drafts_edit(ctx: Context, draft_id: int, actor: str | None) -> None:
     free for) is refused with the reason and the draft stays as it was.
     """
     with ctx.open_store() as store:
-        service = _service(ctx, store, actor)
+        service = review_service(ctx, store, actor)
         text, version = service.as_text(draft_id)
         edited = click.edit(text, extension=".txt", require_save=True)
         if edited is None or edited == text:
@@ -97,7 +92,7 @@ def drafts_edit(ctx: Context, draft_id: int, actor: str | None) -> None:
 def drafts_reclassify(ctx: Context, draft_id: int, label: str, note: str | None, actor: str | None) -> None:
     """Correct the label of a draft's request; `train` learns from it. A label not answered rejects the draft."""
     with ctx.open_store() as store:
-        result = _service(ctx, store, actor).reclassify(label, draft_id=draft_id, note=note)
+        result = review_service(ctx, store, actor).reclassify(label, draft_id=draft_id, note=note)
     click.echo(f"Request {result.request_id}: {result.old_label} → {result.label}.")
     if result.rejected:
         click.echo(f"Rejected draft(s) {', '.join(map(str, result.rejected))}: {label} is not answered.")
@@ -112,7 +107,7 @@ def drafts_reclassify(ctx: Context, draft_id: int, label: str, note: str | None,
 def drafts_reassign(ctx: Context, draft_id: int, email: str, actor: str | None) -> None:
     """Give a pending reply to another interviewer: written again with their free slots."""
     with ctx.open_store() as store:
-        result = _service(ctx, store, actor).reassign(draft_id, email)
+        result = review_service(ctx, store, actor).reassign(draft_id, email)
     click.echo(
         f"Draft {draft_id} is now {result.interviewer}'s ({result.template}, {len(result.slots)} slot(s))."
     )
@@ -138,7 +133,7 @@ def users_add(ctx: Context, name: str, password_stdin: bool) -> None:
     """Add an account; the password is asked for twice (or read from stdin)."""
     password = _password(password_stdin)
     with ctx.open_store() as store:
-        store.users.add(name, password, actor=_login_name())
+        store.users.add(name, password, actor=login_name())
     click.echo(f"Account {name} added.")
 
 
@@ -166,7 +161,7 @@ def users_list(ctx: Context, as_json: bool) -> None:
 def users_remove(ctx: Context, name: str) -> None:
     """Remove an account."""
     with ctx.open_store() as store:
-        store.users.remove(name, actor=_login_name())
+        store.users.remove(name, actor=login_name())
     click.echo(f"Account {name} removed.")
 
 
@@ -179,5 +174,5 @@ def users_passwd(ctx: Context, name: str, password_stdin: bool) -> None:
     """Set a new password (it also lifts a lockout)."""
     password = _password(password_stdin)
     with ctx.open_store() as store:
-        store.users.set_password(name, password, actor=_login_name())
+        store.users.set_password(name, password, actor=login_name())
     click.echo(f"Password of {name} changed.")
