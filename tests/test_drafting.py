@@ -559,7 +559,7 @@ def test_attention_lines_name_a_few_and_count_many() -> None:
     many = [(n, "no free slot" if n % 3 else "a job application") for n in range(1, 31)]
     many += [(100 + n, f"reason {n}") for n in range(10)]
     lines = attention_lines(many)
-    assert lines[0] == "40 requests need attention (inboxbroker review lists them):"
+    assert lines[0] == "40 requests need attention (`inboxbroker requests list` shows them all):"
     assert lines[1] == "  20 × no free slot (request 1, 2, 4, …)"
     assert lines[2] == "  10 × a job application (request 3, 6, 9, …)"
     assert lines[-1] == "  4 more, for 4 other reasons"  # eight reasons shown, the rest counted

@@ -313,8 +313,9 @@ from inboxbroker.cli.people import people, purge, search  # noqa: E402
 from inboxbroker.cli.review import users  # noqa: E402 (adds the review commands to `drafts`)
 from inboxbroker.cli.sending import send  # noqa: E402
 from inboxbroker.cli.serving import serve  # noqa: E402
+from inboxbroker.cli.waiting import requests  # noqa: E402
 
-for _group in (drafts, interviewers, meetings, users, send, serve, search, people, purge):
+for _group in (drafts, requests, interviewers, meetings, users, send, serve, search, people, purge):
     main.add_command(_group)
 
 

@@ -91,7 +91,12 @@ def print_summary(summary: RunSummary, *, as_json: bool) -> None:
     if summary.drafted or summary.needs_attention:
         click.echo(
             f"drafted {summary.drafted} replies for review (`inboxbroker drafts list`); "
-            f"{summary.needs_attention} requests need attention"
+            f"{summary.needs_attention} requests need attention (`inboxbroker requests list`)"
+        )
+    if summary.needs_triage:
+        click.echo(
+            f"{summary.needs_triage} messages may be requests: triage was unsure, a person decides "
+            "(`inboxbroker requests list`, `requests reclassify ID LABEL`)"
         )
     if summary.sent or summary.not_sent or summary.smtp_unreachable:
         click.echo(

@@ -263,6 +263,12 @@ class ReviewService:
         )
         return Reclassified(request_id, old, label, rejected)
 
+    def retry_requests(self, request_ids: Sequence[int] | None) -> list[int]:
+        """Requests drafting left to a person go back to drafting (all of them for None); see the store's."""
+        return self.store.review.retry_requests(
+            None if request_ids is None else _ids(request_ids), self.actor
+        )
+
     def reassign(self, draft_id: int, interviewer_email: str) -> Reassigned:
         """Give a pending reply to another interviewer: composed again from its template with their free slots.
 

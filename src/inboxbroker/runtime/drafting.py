@@ -71,7 +71,7 @@ def attention_lines(moved: list[tuple[int, str]], *, each_up_to: int = ATTENTION
     """What the run says about requests it left to a person: one line each, or a line per reason for many.
 
     A backlog import leaves hundreds (full calendars, job applications with no careers address); a line each
-    would bury everything else the run has to say. ``inboxbroker review`` lists them all.
+    would bury everything else the run has to say. ``inboxbroker requests list`` lists them all.
     """
     if len(moved) <= each_up_to:
         return [f"request {request_id} needs attention: {reason}" for request_id, reason in moved]
@@ -79,7 +79,7 @@ def attention_lines(moved: list[tuple[int, str]], *, each_up_to: int = ATTENTION
     for request_id, reason in moved:
         by_reason.setdefault(reason, []).append(request_id)
     ranked = sorted(by_reason.items(), key=lambda item: (-len(item[1]), item[0]))
-    lines = [f"{len(moved)} requests need attention (inboxbroker review lists them):"]
+    lines = [f"{len(moved)} requests need attention (`inboxbroker requests list` shows them all):"]
     for reason, ids in ranked[:ATTENTION_REASONS]:
         shown = ", ".join(map(str, ids[:3])) + (", …" if len(ids) > 3 else "")
         lines.append(f"  {len(ids)} × {reason} (request {shown})")

@@ -58,6 +58,7 @@ class RunSummary:
     by_label: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     drafted: int = 0
     needs_attention: int = 0
+    needs_triage: int = 0  # triage was unsure: a person says what it is (`requests list`)
     sent: int = 0  # with [send] auto = true: approved drafts sent at the end of the batch
     not_sent: int = 0
     smtp_unreachable: bool = False
@@ -80,6 +81,7 @@ class RunSummary:
             "by_label": dict(self.by_label),
             "drafted": self.drafted,
             "needs_attention": self.needs_attention,
+            "needs_triage": self.needs_triage,
             "sent": self.sent,
             "not_sent": self.not_sent,
         }
@@ -618,6 +620,8 @@ class Runner:
         summary.processed += 1
         if outcome.label:
             summary.by_label[outcome.label] += 1
+        if outcome.request_state is RequestState.NEEDS_TRIAGE:
+            summary.needs_triage += 1
 
     def _quarantine(
         self,

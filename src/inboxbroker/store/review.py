@@ -48,6 +48,26 @@ class QueueRow:
 
 
 @dataclass(frozen=True)
+class WaitingRequest:
+    """A request no draft answers yet that waits for a person: unsure triage, or drafting could not answer it."""
+
+    id: int
+    state: str
+    reason: str | None
+    label: str
+    probability: float | None
+    subject: str | None
+    requester_name: str | None
+    requester_email: str | None
+    forwarder_email: str | None
+    topic: str | None
+    received_at: datetime
+
+
+WAITING_STATES = ("needs_triage", "needs_attention")
+
+
+@dataclass(frozen=True)
 class DraftExtra:
     """A draft's columns that ``DraftRow`` leaves out; ``version`` changes with every write to the draft."""
 
@@ -203,6 +223,37 @@ class ReviewStore(ReviewActions):
         with reading(self._engine) as conn:
             rows = conn.execute(query).all()
         return [QueueRow(*[*row[:16], list(row[16] or [])]) for row in rows]
+
+    def waiting(self, states: tuple[str, ...] = WAITING_STATES, limit: int = 200) -> list[WaitingRequest]:
+        """Requests in ``states``, oldest first (the longest wait first): what ``requests list`` shows."""
+        r = _request.c
+        requester, forwarder = _person.alias("requester"), _person.alias("forwarder")
+        received = _received()
+        query = (
+            sa.select(
+                r.id,
+                r.state,
+                r.state_reason,
+                r.label,
+                r.probability,
+                _message.c.subject,
+                requester.c.name,
+                requester.c.email,
+                forwarder.c.email,
+                r.topic,
+                received,
+            )
+            .select_from(
+                _request.join(_message, _message.c.id == r.message_id)
+                .outerjoin(requester, requester.c.id == r.requester_id)
+                .outerjoin(forwarder, forwarder.c.id == r.forwarded_by_id)
+            )
+            .where(r.state.in_(states))
+            .order_by(received, r.id)
+            .limit(limit)
+        )
+        with reading(self._engine) as conn:
+            return [WaitingRequest(*row) for row in conn.execute(query)]
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(schema.DRAFT_STATES, 0)

@@ -185,6 +185,31 @@ class ReviewActions:
             write_audit(conn, actor, "reclassify", "request", request_id, detail)
         return row.label, rejected
 
+    def retry_requests(self, request_ids: Sequence[int] | None, actor: str) -> list[int]:
+        """Give requests left to a person (``needs_attention``) back to drafting; all of them when ids is None.
+
+        The next run drafts them again: after an interviewer was added, capacity raised or a calendar fixed.
+        Returns the ids moved; an id that is not waiting there is refused, and then nothing is moved.
+        """
+        r = _request.c
+        with writing(self._engine) as conn:
+            waiting = sa.select(r.id).where(r.state == "needs_attention")
+            if request_ids is not None:
+                found = set(conn.execute(waiting.where(r.id.in_(list(request_ids)))).scalars())
+                missing = [i for i in request_ids if i not in found]
+                if missing:
+                    raise DraftNotFoundError(
+                        f"request {', '.join(map(str, missing))} is not waiting for a person (needs_attention); "
+                        "nothing was changed (`inboxbroker requests list` shows them)"
+                    )
+                ids = sorted(found)
+            else:
+                ids = sorted(conn.execute(waiting).scalars())
+            for request_id in ids:
+                _move_request(conn, request_id, "needs_attention", "new")
+                write_audit(conn, actor, "retry", "request", request_id, {})
+        return ids
+
 
 def _states(conn: Connection, ids: Sequence[int]) -> dict[int, str]:
     d = _draft.c
