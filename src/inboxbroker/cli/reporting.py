@@ -170,12 +170,24 @@ def print_draft(draft: Any) -> None:
         lines.append(f"Cc:      {', '.join(draft.cc)}")
     lines += [f"Subject: {draft.subject}", f"Why:     {draft.rule}"]
     if draft.interviewer:
-        lines.append(f"Host:    {draft.interviewer} ({draft.match_reason})")
+        email = f" <{draft.interviewer_email}>" if draft.interviewer_email else ""
+        lines.append(f"Host:    {draft.interviewer}{email}")
+    if draft.match_reason:
+        lines.append(f"Matched: {draft.match_reason}")
     lines += [f"Slot:    {slot['start']} – {slot['end']}" for slot in draft.slots]
     if draft.ics:
-        lines.append("Invite:  attached (METHOD:REQUEST)")
+        lines.append(f"Invite:  attached (METHOD:{ics_method(draft.ics)})")
     lines += ["", draft.text]
     click.echo("\n".join(lines))
+
+
+def ics_method(ics: str) -> str:
+    """The METHOD of a draft's VCALENDAR (REQUEST for an invite, CANCEL for a cancellation)."""
+    for line in ics.splitlines():
+        name, _, value = line.partition(":")
+        if name.upper() == "METHOD" and value:
+            return value.strip()
+    return "REQUEST"
 
 
 def print_interviewers(rows: list[dict[str, Any]]) -> None:
