@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import getpass
 import json
 import logging
 import sys
@@ -11,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from inboxbroker.errors import InboxBrokerError
+from inboxbroker.errors import InboxBrokerError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -58,6 +59,14 @@ class Context:
 
 
 pass_ctx = click.make_pass_decorator(Context)
+
+
+def login_name() -> str:
+    """Who acts when no ``--as NAME`` says: the login name, recorded in the audit."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in some containers: say so rather than guess one
+        raise UsageError("cannot tell who you are: pass --as NAME") from None
 
 
 def emit_json(obj: Any) -> None:

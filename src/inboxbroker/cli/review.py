@@ -6,15 +6,13 @@ holds every rule. Who acts is recorded: ``--as NAME`` on ``drafts`` or on the co
 
 from __future__ import annotations
 
-import getpass
 import sys
 from typing import Any
 
 import click
 
 from inboxbroker.cli.answering import drafts
-from inboxbroker.cli.base import Context, emit_json, handle_errors, pass_ctx
-from inboxbroker.errors import UsageError
+from inboxbroker.cli.base import Context, emit_json, handle_errors, login_name, pass_ctx
 
 AS_OPTION = click.option(
     "--as", "actor", default=None, metavar="NAME", help="Who acts (default: your login name)."
@@ -24,14 +22,7 @@ AS_OPTION = click.option(
 def _service(ctx: Context, store: Any, actor: str | None) -> Any:
     from inboxbroker.review.service import ReviewService
 
-    return ReviewService(ctx.settings, store, actor or ctx.actor or _login_name())
-
-
-def _login_name() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name in some containers: say so rather than guess one
-        raise UsageError("cannot tell who you are: pass --as NAME") from None
+    return ReviewService(ctx.settings, store, actor or ctx.actor or login_name())
 
 
 @drafts.command("approve")
@@ -138,7 +129,7 @@ def users_add(ctx: Context, name: str, password_stdin: bool) -> None:
     """Add an account; the password is asked for twice (or read from stdin)."""
     password = _password(password_stdin)
     with ctx.open_store() as store:
-        store.users.add(name, password, actor=_login_name())
+        store.users.add(name, password, actor=login_name())
     click.echo(f"Account {name} added.")
 
 
@@ -166,7 +157,7 @@ def users_list(ctx: Context, as_json: bool) -> None:
 def users_remove(ctx: Context, name: str) -> None:
     """Remove an account."""
     with ctx.open_store() as store:
-        store.users.remove(name, actor=_login_name())
+        store.users.remove(name, actor=login_name())
     click.echo(f"Account {name} removed.")
 
 
@@ -179,5 +170,5 @@ def users_passwd(ctx: Context, name: str, password_stdin: bool) -> None:
     """Set a new password (it also lifts a lockout)."""
     password = _password(password_stdin)
     with ctx.open_store() as store:
-        store.users.set_password(name, password, actor=_login_name())
+        store.users.set_password(name, password, actor=login_name())
     click.echo(f"Password of {name} changed.")
