@@ -190,6 +190,21 @@ def ics_method(ics: str) -> str:
     return "REQUEST"
 
 
+def print_cancellation(meeting_id: int, done: Any) -> None:
+    """What ``meetings cancel`` did: the CANCEL draft, the drafts it withdrew, any caught being sent."""
+    click.echo(
+        f"Meeting {meeting_id} cancelled; draft {done.draft_id} tells the requester once it is approved."
+    )
+    if done.withdrawn:
+        listed = ", ".join(f"{i} (was {state})" for i, state in sorted(done.withdrawn.items()))
+        click.echo(f"Withdrawn, never to be sent: draft {listed}; they were about this meeting.")
+    for draft_id in done.in_flight:
+        click.echo(
+            f"Draft {draft_id} was being sent: if it went out, the CANCEL in draft {done.draft_id} replaces it "
+            "in their calendar; if not, it is withdrawn before it goes."
+        )
+
+
 def print_interviewers(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         free = row["next_free_slot"]["start"] if row["next_free_slot"] else (row["calendar_error"] or "none")
