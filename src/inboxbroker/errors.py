@@ -188,7 +188,8 @@ class DraftNotFoundError(UsageError):
 
 class DraftNotPendingError(UsageError):
     """Raised when a review action needs a draft in another state: editing or reassigning one that is no
-    longer pending, approving a rejected one, rejecting one already sent. The message names its state."""
+    longer pending, approving a rejected one or one whose meeting was cancelled, rejecting one already sent.
+    The message names its state (or the cancelled meeting)."""
 
 
 class DraftChangedError(UsageError):

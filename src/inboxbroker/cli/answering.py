@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from inboxbroker.cli.base import Context, emit_json, handle_errors, pass_ctx
+from inboxbroker.cli.base import Context, emit_json, handle_errors, login_name, pass_ctx
 
 
 @click.group()
@@ -100,12 +100,14 @@ def meetings_list(ctx: Context, show_all: bool, as_json: bool) -> None:
 
 @meetings.command("cancel")
 @click.argument("meeting_id", type=int)
+@click.option("--as", "actor", default=None, metavar="NAME", help="Who acts (default: your login name).")
 @pass_ctx
 @handle_errors
-def meetings_cancel(ctx: Context, meeting_id: int) -> None:
-    """Cancel a meeting: its time is freed and a METHOD:CANCEL draft waits for approval."""
+def meetings_cancel(ctx: Context, meeting_id: int, actor: str | None) -> None:
+    """Cancel a meeting: its time is freed, its unsent invite withdrawn, a METHOD:CANCEL draft waits for approval."""
+    from inboxbroker.cli.reporting import print_cancellation
     from inboxbroker.runtime.meetings import cancel_meeting
 
     with ctx.open_store() as store:
-        draft_id = cancel_meeting(ctx.settings, store, meeting_id)
-    click.echo(f"Meeting {meeting_id} cancelled; draft {draft_id} tells the requester once it is approved.")
+        done = cancel_meeting(ctx.settings, store, meeting_id, actor or login_name())
+    print_cancellation(meeting_id, done)

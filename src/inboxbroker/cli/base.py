@@ -73,6 +73,7 @@ def acting_user(ctx: Context, actor: str | None = None) -> str:
 
 
 def login_name() -> str:
+    """Who acts when no ``--as NAME`` says: the login name, recorded in the audit."""
     try:
         return getpass.getuser()
     except (OSError, KeyError):  # no login name in some containers: say so rather than guess one

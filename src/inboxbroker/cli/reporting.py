@@ -175,12 +175,39 @@ def print_draft(draft: Any) -> None:
         lines.append(f"Cc:      {', '.join(draft.cc)}")
     lines += [f"Subject: {draft.subject}", f"Why:     {draft.rule}"]
     if draft.interviewer:
-        lines.append(f"Host:    {draft.interviewer} ({draft.match_reason})")
+        email = f" <{draft.interviewer_email}>" if draft.interviewer_email else ""
+        lines.append(f"Host:    {draft.interviewer}{email}")
+    if draft.match_reason:
+        lines.append(f"Matched: {draft.match_reason}")
     lines += [f"Slot:    {slot['start']} – {slot['end']}" for slot in draft.slots]
     if draft.ics:
-        lines.append("Invite:  attached (METHOD:REQUEST)")
+        lines.append(f"Invite:  attached (METHOD:{ics_method(draft.ics)})")
     lines += ["", draft.text]
     click.echo("\n".join(lines))
+
+
+def ics_method(ics: str) -> str:
+    """The METHOD of a draft's VCALENDAR (REQUEST for an invite, CANCEL for a cancellation)."""
+    for line in ics.splitlines():
+        name, _, value = line.partition(":")
+        if name.upper() == "METHOD" and value:
+            return value.strip()
+    return "REQUEST"
+
+
+def print_cancellation(meeting_id: int, done: Any) -> None:
+    """What ``meetings cancel`` did: the CANCEL draft, the drafts it withdrew, any caught being sent."""
+    click.echo(
+        f"Meeting {meeting_id} cancelled; draft {done.draft_id} tells the requester once it is approved."
+    )
+    if done.withdrawn:
+        listed = ", ".join(f"{i} (was {state})" for i, state in sorted(done.withdrawn.items()))
+        click.echo(f"Withdrawn, never to be sent: draft {listed}; they were about this meeting.")
+    for draft_id in done.in_flight:
+        click.echo(
+            f"Draft {draft_id} was being sent: if it went out, the CANCEL in draft {done.draft_id} replaces it "
+            "in their calendar; if not, it is withdrawn before it goes."
+        )
 
 
 def print_interviewers(rows: list[dict[str, Any]]) -> None:

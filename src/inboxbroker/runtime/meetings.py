@@ -1,8 +1,8 @@
 """Services behind ``interviewers list`` and ``meetings cancel``: each interviewer's month, and cancelling.
 
 ``interviewer_overview`` reads the same load and busy calendars as drafting, so "next free slot" is the slot
-a draft made now would offer first. ``cancel_meeting`` frees the time at once and drafts the iTIP CANCEL
-(same UID, SEQUENCE + 1) for a person to approve, in one commit.
+a draft made now would offer first. ``cancel_meeting`` frees the time at once, withdraws the meeting's unsent
+invite, and drafts the iTIP CANCEL (same UID, SEQUENCE + 1) for a person to approve, in one commit.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from inboxbroker.errors import CalendarError, UsageError
 if TYPE_CHECKING:
     from inboxbroker.settings.config import Settings
     from inboxbroker.store.ledger import Store
+    from inboxbroker.store.meetings import Cancellation
 
 
 def interviewer_overview(
@@ -70,8 +71,10 @@ def interviewer_overview(
     return rows
 
 
-def cancel_meeting(settings: Settings, store: Store, meeting_id: int, now: datetime | None = None) -> int:
-    """Cancel a tentative or confirmed meeting; returns the id of the CANCEL draft waiting for approval."""
+def cancel_meeting(
+    settings: Settings, store: Store, meeting_id: int, actor: str, now: datetime | None = None
+) -> Cancellation:
+    """Cancel a tentative or confirmed meeting: the CANCEL draft waiting for approval, the drafts withdrawn."""
     from inboxbroker.domain import Address, Interval
     from inboxbroker.drafting.compose import Host, Thread, compose_cancel
     from inboxbroker.runtime.drafting import Drafter, sender_of
@@ -114,4 +117,4 @@ def cancel_meeting(settings: Settings, store: Store, meeting_id: int, now: datet
         message_id=make_msgid(domain=domain),
         now=now,
     )
-    return store.meetings.cancel(meeting, composed)
+    return store.meetings.cancel(meeting, composed, actor)

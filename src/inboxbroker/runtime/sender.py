@@ -20,6 +20,9 @@ Temporary failures (4xx, a dropped connection, a timeout) are tried ``send.tries
 then the draft stays approved with ``next_attempt_at`` (exponential backoff); when the connection broke after
 the whole message was handed over, the Sent folder is searched before the next try. A 5xx makes the draft
 ``failed`` with the server's words. Nothing that is not approved is ever read here (``Store.outbox``).
+
+A draft whose meeting was cancelled (``meetings cancel``) is ``withdrawn``: rejected rather than sent, when
+the cancel caught it ``sending`` and it had not yet been handed to the server, or a failure gave it back.
 """
 
 from __future__ import annotations
@@ -53,13 +56,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SENT_FLAGS = ("\\Seen",)
+WITHDRAWN = "its meeting was cancelled; rejected, not sent"
 
 
 @dataclass(frozen=True)
 class SendResult:
     """What became of one draft: ``sent``, ``already sent`` (found in the Sent folder), ``deferred``,
-    ``refused``, ``needs a person``, ``unchecked`` (left ``sending``), or in a dry run ``would send`` and
-    ``would check``."""
+    ``refused``, ``needs a person``, ``unchecked`` (left ``sending``), ``withdrawn`` (its meeting was
+    cancelled), or in a dry run ``would send`` and ``would check``."""
 
     draft_id: int
     outcome: str
@@ -143,6 +147,8 @@ def send_approved(
         outbox = (outbox_factory or _open_outbox)(smtp)
         sender = _Sender(settings, store, sent, outbox, clock, sleep, summary)
         try:
+            for draft in store.outbox.withdraw_cancelled():
+                summary.results.append(_result(draft, "withdrawn", WITHDRAWN))
             sender.recover()
             if summary.unreachable is None:  # no server: the rest would only fail the same way
                 sender.send_due()
@@ -239,7 +245,9 @@ class _Sender:
                 return True
             at = self.clock()
             message = with_date(draft.mime, at)
-            self.store.outbox.hand_over(draft.id, at=at)
+            if not self.store.outbox.hand_over(draft.id, at=at):
+                self._record(draft, "withdrawn", WITHDRAWN)
+                return True
             try:
                 reply = self.outbox.send(self.envelope_from, recipients, message)
             except SendRefusedError as exc:

@@ -104,6 +104,7 @@ class DraftRow:
     message_id_header: str
     created_at: datetime
     mime: bytes | None = field(default=None, repr=False)
+    interviewer_email: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The ``drafts list --json`` object of DESIGN §5, plus what a reviewer sees beside it."""
@@ -272,6 +273,7 @@ class DraftStore:
             d.slots,
             d.message_id_header,
             d.created_at,
+            i.email,
         ]
         if with_mime:
             columns.append(d.mime)
@@ -394,5 +396,6 @@ def _draft_row(row: Any) -> DraftRow:
         slots=list(row[13] or []),
         message_id_header=row[14],
         created_at=row[15],
-        mime=bytes(row[16]) if len(row) > 16 and row[16] is not None else None,
+        interviewer_email=row[16],
+        mime=bytes(row[17]) if len(row) > 17 and row[17] is not None else None,
     )

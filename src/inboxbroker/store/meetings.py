@@ -18,8 +18,10 @@ from sqlalchemy.engine import Engine
 from inboxbroker.domain import Interval
 from inboxbroker.errors import StoreError
 from inboxbroker.store import schema
+from inboxbroker.store.audit import write_audit
 from inboxbroker.store.drafts import NewDraft, insert_draft
 from inboxbroker.store.session import reading, writing
+from inboxbroker.store.withdrawn import UNSENT, withdraw
 
 _interviewer = schema.table_of(schema.Interviewer)
 _request = schema.table_of(schema.Request)
@@ -38,6 +40,15 @@ class Load:
     used: dict[int, int]  # interviewer id → requests with a held or booked slot starting this month
     booked: dict[int, list[Interval]]
     held: dict[int, list[Interval]]
+
+
+@dataclass(frozen=True)
+class Cancellation:
+    """What ``cancel`` did: the CANCEL draft, the unsent drafts it withdrew, the ones being sent meanwhile."""
+
+    draft_id: int
+    withdrawn: dict[int, str]  # draft id → the state it was rejected from
+    in_flight: list[int]  # ``sending``: may be at the server already; the CANCEL follows it
 
 
 @dataclass(frozen=True)
@@ -134,12 +145,18 @@ class MeetingStore:
             names = [f.name for f in fields(MeetingRow)]
             return [MeetingRow(**dict(zip(names, row, strict=True))) for row in conn.execute(query)]
 
-    def cancel(self, meeting: MeetingRow, cancel: Any) -> int:
-        """Cancel the meeting (SEQUENCE + 1) and add the CANCEL draft, in one commit; returns the draft's id.
+    def cancel(self, meeting: MeetingRow, cancel: Any, actor: str) -> Cancellation:
+        """Cancel the meeting (SEQUENCE + 1), withdraw its unsent drafts and add the CANCEL draft, in one commit.
 
-        ``cancel`` is the composed message (``drafting.compose.Composed``) carrying METHOD:CANCEL.
+        ``cancel`` is the composed message (``drafting.compose.Composed``) carrying METHOD:CANCEL. Drafts of
+        the meeting still ``pending``, ``approved`` or ``failed`` are rejected (``store/withdrawn.py``). One in
+        ``sending`` is left alone: the SMTP server may have it already, and marking it otherwise would lie
+        about what went out. If it did go out, the CANCEL (same UID, higher SEQUENCE) replaces it in the
+        requester's calendar once approved, and it cannot overtake it: one sender runs at a time and sends
+        oldest first. If it did not, the sender withdraws it before handing it over or when a failure gives
+        it back (``store/outbox.py``), and the CANCEL still goes out, telling them the time is off.
         """
-        m = _meeting.c
+        m, d = _meeting.c, schema.Draft.c
         with writing(self._engine) as conn:
             done = conn.execute(
                 _meeting.update()
@@ -149,7 +166,21 @@ class MeetingStore:
             if done.rowcount != 1:
                 raise StoreError(f"meeting {meeting.id} changed meanwhile; look at it again")
             interviewer_id = conn.execute(sa.select(m.interviewer_id).where(m.id == meeting.id)).scalar()
-            return insert_draft(
+            # The drafts ``store/withdrawn.py`` counts as this meeting's.
+            ours = sa.select(d.id, d.state).where(
+                d.request_id == meeting.request_id,
+                sa.or_(d.id == meeting.draft_id, d.purpose == "forwarder_note"),
+            )
+            withdrawn: dict[int, str] = {}
+            in_flight: list[int] = []
+            for draft_id, state in conn.execute(ours.order_by(d.id)).all():
+                if state == "sending":
+                    in_flight.append(draft_id)
+                elif state in UNSENT:
+                    left = withdraw(conn, draft_id, meeting.id, actor, UNSENT)
+                    if left is not None:
+                        withdrawn[draft_id] = left
+            draft_id = insert_draft(
                 conn,
                 NewDraft(
                     request_id=meeting.request_id,
@@ -170,3 +201,6 @@ class MeetingStore:
                     slots=[{"start": meeting.start.isoformat(), "end": meeting.end.isoformat()}],
                 ),
             )
+            detail = {"draft": draft_id, "withdrawn": sorted(withdrawn), "in_flight": in_flight}
+            write_audit(conn, actor, "cancel", "meeting", meeting.id, detail)
+            return Cancellation(draft_id, withdrawn, in_flight)

@@ -3,7 +3,9 @@
 Each step is its own commit, so a process killed at any point leaves a state that says what to do next:
 ``approved`` has not gone out; ``sending`` may have gone out (the sender looks in the Sent folder before trying
 again); ``sent`` and ``failed`` are done. Only an approved draft (state ``approved`` *and* an approval on
-record) can ever be claimed: this is the one query through which anything reaches SMTP.
+record) can ever be claimed: this is the one query through which anything reaches SMTP. A draft a cancelled
+meeting withdrew (``store/withdrawn.py``) is never claimed, and one claimed just before the cancel is
+withdrawn instead of handed over.
 
 Claiming is safe with several senders at once: PostgreSQL skips a row another transaction holds
 (``FOR UPDATE SKIP LOCKED``); SQLite's ``BEGIN IMMEDIATE`` writers already run one at a time. Either way the
@@ -22,6 +24,7 @@ from sqlalchemy.engine import Engine
 from inboxbroker.store import schema
 from inboxbroker.store.audit import write_audit
 from inboxbroker.store.session import reading, writing
+from inboxbroker.store.withdrawn import cancelled_meeting, withdraw, withdrawn_among
 
 _draft = schema.table_of(schema.Draft)
 _request = schema.table_of(schema.Request)
@@ -69,13 +72,14 @@ class OutgoingDraft:
 
 
 def _approved(now: datetime) -> sa.ColumnElement[bool]:
-    """The one condition under which a draft may be sent: approved by someone, and due."""
+    """The one condition under which a draft may be sent: approved by someone, due, and its meeting not off."""
     d = _draft.c
     return sa.and_(
         d.state == "approved",
         d.approved_at.is_not(None),
         d.mime.is_not(None),
         sa.or_(d.next_attempt_at.is_(None), d.next_attempt_at <= now),
+        cancelled_meeting().is_(None),
     )
 
 
@@ -93,9 +97,33 @@ class OutboxStore:
     def waiting(self, now: datetime) -> list[OutgoingDraft]:
         """Approved drafts that wait for a later send after temporary failures."""
         d = _draft.c
-        query = _select().where(d.state == "approved", d.next_attempt_at > now).order_by(d.id)
+        query = (
+            _select()
+            .where(d.state == "approved", d.next_attempt_at > now, cancelled_meeting().is_(None))
+            .order_by(d.id)
+        )
         with reading(self._engine) as conn:
             return [_row(r) for r in conn.execute(query)]
+
+    def withdraw_cancelled(self) -> list[OutgoingDraft]:
+        """Reject the approved drafts a cancelled meeting withdrew, each audited; returns them.
+
+        ``meetings cancel`` rejects every unsent one itself; this finds one it could not, because it was
+        ``sending`` then and a temporary failure gave it back as ``approved``.
+        """
+        d = _draft.c
+        with writing(self._engine) as conn:
+            meeting = cancelled_meeting()
+            query = (
+                _select()
+                .add_columns(meeting.label("meeting_id"))
+                .where(d.state == "approved", meeting.is_not(None))
+            )
+            return [
+                _row(r, state="rejected")
+                for r in conn.execute(query.order_by(d.id)).all()
+                if withdraw(conn, r.id, r.meeting_id, ACTOR, ("approved",))
+            ]
 
     def in_sending(self) -> list[OutgoingDraft]:
         """Drafts left in ``sending``: a send was cut short and may or may not have reached the server."""
@@ -157,17 +185,26 @@ class OutboxStore:
             write_audit(conn, ACTOR, "sent", "draft", draft_id, detail)
         return True
 
-    def hand_over(self, draft_id: int, *, at: datetime) -> None:
+    def hand_over(self, draft_id: int, *, at: datetime) -> bool:
         """Record, in a commit of its own, that the SMTP transaction of this ``sending`` draft begins now.
 
         From here until ``mark_sent`` (or a failure clears it) the server may have taken the message: a kill
         in that window leaves the mark, and the next send asks a person rather than send it again.
+
+        False, and nothing may be sent, when its meeting was cancelled since it was claimed: it is rejected
+        instead, in the same commit, and nothing more of it goes to the server (should an earlier try have
+        reached it after all, the meeting's CANCEL follows it).
         """
         d = _draft.c
         with writing(self._engine) as conn:
+            meeting = withdrawn_among(conn, [draft_id], ("sending",)).get(draft_id)
+            if meeting is not None:
+                withdraw(conn, draft_id, meeting, ACTOR, ("sending",))
+                return False
             conn.execute(
                 _draft.update().where(d.id == draft_id, d.state == "sending").values(handed_over_at=at)
             )
+        return True
 
     def mark_temporary(self, draft_id: int, error: str, *, next_attempt_at: datetime | None) -> bool:
         """``sending → approved`` after a temporary failure: counted, with the error and when to try again."""

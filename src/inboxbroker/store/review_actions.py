@@ -19,6 +19,7 @@ from inboxbroker.errors import DraftChangedError, DraftNotFoundError, DraftNotPe
 from inboxbroker.store import schema
 from inboxbroker.store.audit import write_audit
 from inboxbroker.store.session import writing
+from inboxbroker.store.withdrawn import withdrawn_among
 
 _draft, _request, _meeting = schema.Draft, schema.Request, schema.Meeting
 _feedback = schema.Feedback
@@ -56,6 +57,13 @@ class ReviewActions:
         approved, skipped = [], []
         with writing(self._engine) as conn:
             states = _states(conn, ids)
+            withdrawn = withdrawn_among(conn, list(ids), (*APPROVABLE, "rejected"))
+            if withdrawn:
+                listed = "; ".join(f"{i} is about meeting {m}" for i, m in sorted(withdrawn.items()))
+                raise DraftNotPendingError(
+                    f"cannot be approved: draft {listed}, which was cancelled (`inboxbroker meetings list "
+                    "--all` shows it); nothing was changed"
+                )
             _refuse(states, APPROVABLE + ALREADY_APPROVED, "approved")
             for draft_id in ids:
                 if states[draft_id] in ALREADY_APPROVED:
