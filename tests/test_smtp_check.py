@@ -126,7 +126,8 @@ def test_a_refused_xoauth2_token_fails_the_check(oauth_server: tuple[int, OAuthH
 def test_a_password_login_is_checked_too(oauth_server: tuple[int, OAuthHandler]) -> None:
     port, _ = oauth_server
     smtp = settings(port, username=USER, password_env="SMTP_PW")
-    assert check_connection(smtp, PASSWORD, None).endswith(f"logged in as {USER}")
+    said = check_connection(smtp, PASSWORD, None)
+    assert said.startswith(f"{smtp.host}:{smtp.port}") and said.endswith(f"logged in as {USER}")
     with pytest.raises(SmtpAuthError, match="refused the login") as info:
         check_connection(smtp, "wrong-Pa55", None)
     assert "wrong-Pa55" not in str(info.value)

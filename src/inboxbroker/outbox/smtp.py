@@ -37,8 +37,11 @@ def check_connection(smtp: SmtpSettings, password: str | None, token: str | None
     """
     client, login = _open(smtp, password, token)
     try:
+        # The EHLO reply's first line is the name the server gives itself ("localhost" on many): shown beside
+        # the address dialled, which is what the user configured and may need to correct.
         greeting = (client.ehlo_resp or b"").decode(errors="replace").splitlines()
-        return (greeting[0] if greeting else f"{smtp.host}:{smtp.port}") + login
+        said = f" ({greeting[0]})" if greeting and greeting[0] != smtp.host else ""
+        return f"{smtp.host}:{smtp.port}{said}" + login
     finally:
         _quit(client)
 
