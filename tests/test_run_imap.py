@@ -261,13 +261,23 @@ def test_sigkill_mid_batch_then_rerun_finishes_exactly_once(tmp_path: Path, imap
     assert_exactly_once(setup, total)
 
 
+def last_run(setup: Setup) -> dict[str, object]:
+    result = setup.cli("stats", "--json")
+    assert result.returncode == 0, result.stderr
+    return dict(json.loads(result.stdout)["last_run"] or {})
+
+
 def test_overlapping_run_exits_75(setup: Setup) -> None:
+    assert setup.cli("run").returncode == 0
+    before = last_run(setup)
     settings = setup.settings()
     account = settings.imap[0]
     with mailbox_lock(settings.runtime.lock_dir, f"imap:{account.name}"):
         result = setup.cli("run")
     assert result.returncode == 75
     assert "another inboxbroker run" in result.stderr
+    # A run that found the lock held did nothing: the last run is still the one before it (or the holder).
+    assert last_run(setup) == before
     assert setup.cli("run").returncode == 0  # released: the next run goes ahead
 
 

@@ -164,6 +164,7 @@ class Runner:
         summary = RunSummary(source=source, dry_run=options.dry_run)
         self.pipeline.threads = self.store.thread_index  # read when the first message needs it
         run_id = None if options.dry_run else self.store.start_run(source)
+        failed: int | None = None  # the exit code of the error that ends the run, if one does
         try:
             if source == "imap":
                 self._run_accounts(self._accounts(options.account), options, summary)
@@ -173,24 +174,56 @@ class Runner:
                 self.draft(summary)
             if self.settings.send.auto and not options.dry_run and not self.stop.is_set():
                 self.send(summary)
+        except LockHeldError:
+            # Every mailbox was held, so this run did nothing (exit 75). Its record is dropped rather than
+            # finished with 75: the run holding the lock started earlier and is still going, and `stats` shows
+            # the newest record as the last run, so a 75 would hide that run's own exit code for good once it
+            # ends (and `watch` would add a record per poll while a cron run works). The 75 is for the caller.
+            if run_id is not None:
+                self.store.discard_run(run_id)
+                run_id = None
+            raise
+        except InboxBrokerError as exc:
+            failed = exc.exit_code
+            raise
+        except BaseException:
+            failed = 1  # a bug's traceback, or Ctrl-C (click's "Aborted!"): the process exits 1
+            raise
         finally:
             self.progress.stop()
             if run_id is not None:
-                self.store.finish_run(run_id, summary.counts(), summary.exit_code)
+                self._finish_run(run_id, summary, failed)
         return summary
+
+    def _finish_run(self, run_id: int, summary: RunSummary, failed: int | None) -> None:
+        """Record the run with the exit code the process ends with: the error's when one stopped it."""
+        try:
+            self.store.finish_run(run_id, summary.counts(), summary.exit_code if failed is None else failed)
+        except InboxBrokerError as exc:
+            if failed is None:
+                raise
+            # The store may be what failed; the error that stopped the run is the one to report.
+            log.warning("could not record the end of run %d: %s", run_id, exc)
 
     def retry(self, ids: list[int] | None) -> RunSummary:
         """Put quarantined messages back to ``new`` and run them through the pipeline again."""
         summary = RunSummary(source="quarantine retry")
         self.pipeline.threads = self.store.thread_index  # read when the first message needs it
         run_id = self.store.start_run(summary.source)
+        failed: int | None = None
         try:
             self.store.requeue(ids)
             self._process_pending(None, summary)
             self.draft(summary)
+        except InboxBrokerError as exc:
+            failed = exc.exit_code
+            raise
+        except BaseException:
+            failed = 1
+            raise
         finally:
             self.progress.stop()
-            self.store.finish_run(run_id, summary.counts(), summary.exit_code)
+            self._finish_run(run_id, summary, failed)
         return summary
 
     def draft(self, summary: RunSummary) -> None:
