@@ -281,6 +281,15 @@ def test_overlapping_run_exits_75(setup: Setup) -> None:
     assert setup.cli("run").returncode == 0  # released: the next run goes ahead
 
 
+def test_a_refused_login_exits_2_and_is_recorded_so(setup: Setup) -> None:
+    setup.env["TEST_IMAP_PASSWORD"] = "not-the-password"
+    result = setup.cli("run")
+    assert result.returncode == 2, result.stdout + result.stderr  # a credential to fix, not bad mail (1)
+    assert "rejected the login" in result.stderr
+    assert "not-the-password" not in result.stdout + result.stderr
+    assert last_run(setup)["exit_code"] == 2
+
+
 def test_watch_processes_new_mail_within_seconds_and_stops_on_sigterm(
     tmp_path: Path, imap_server: Mailbox
 ) -> None:

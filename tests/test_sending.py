@@ -373,6 +373,26 @@ def test_an_unreachable_smtp_server_exits_69_and_keeps_the_draft_approved(
     assert stored_draft(url, draft_id)[1] == "approved"
 
 
+def test_a_refused_smtp_login_exits_2_and_leaves_the_draft_approved(
+    tmp_path: Path, url: str, smtp_server: tuple[int, Recorder], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_smtp_check import USER, OAuthHandler, serve
+
+    port, _ = smtp_server
+    settings = sending_settings(tmp_path, url, port, None)
+    (draft_id,) = draft_and_approve(settings, one_request(tmp_path), url)
+    monkeypatch.setenv("SEND_TEST_PASSWORD", "wrong-Pa55")
+    for auth_port in serve(OAuthHandler()):
+        config = write_config(tmp_path, url, auth_port)
+        login = f'timeout_seconds = 10\nusername = "{USER}"\npassword_env = "SEND_TEST_PASSWORD"\n'
+        config.write_text(config.read_text().replace("timeout_seconds = 10\n", login, 1))
+        result = CliRunner().invoke(main, ["--config", str(config), "send"])
+    # A credential to fix (2), not a draft that could not be sent (1) nor a server out of reach (69).
+    assert result.exit_code == 2, result.output
+    assert "refused the login" in result.output and "wrong-Pa55" not in result.output
+    assert stored_draft(url, draft_id)[1] == "approved"
+
+
 # -- dropped connections and crashes ----------------------------------------------------------------------
 
 

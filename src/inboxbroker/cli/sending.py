@@ -1,7 +1,7 @@
 """``send``: send the approved drafts that are due, exactly once (``runtime/sender.py`` does the work).
 
-Prints one line per draft (or JSON Lines with ``--json``); exits 1 when a draft could not be sent and 69
-when the SMTP server could not be reached (DESIGN §5).
+Prints one line per draft (or JSON Lines with ``--json``); exits 1 when a draft could not be sent, 69
+when the SMTP server could not be reached and 2 when it refused our login (DESIGN §5).
 """
 
 from __future__ import annotations
