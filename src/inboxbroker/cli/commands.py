@@ -74,7 +74,11 @@ def check(ctx: Context) -> None:
 @main.command()
 @click.option("--source", default=None, help="imap (default), maildir:PATH, mbox:PATH or eml:DIR.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Take at most N new messages.")
-@click.option("--dry-run", is_flag=True, help="Fetch and classify, but store nothing and touch no mailbox.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Fetch and classify, but store nothing and touch no mailbox; exits 1 if some mail would be quarantined.",
+)
 @click.option("--account", default=None, help="Only this configured IMAP account.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_ctx

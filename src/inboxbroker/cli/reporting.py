@@ -98,8 +98,22 @@ def print_summary(summary: RunSummary, *, as_json: bool) -> None:
             f"sent {summary.sent} approved replies; {summary.not_sent} could not be sent"
             + (" (the SMTP server could not be reached)" if summary.smtp_unreachable else "")
         )
-    if summary.quarantined:
+    if summary.dry_run and summary.would_quarantine:
+        print_would_quarantine(summary.would_quarantine)
+    elif summary.quarantined:
         click.echo("See `inboxbroker quarantine list` for the reasons; `quarantine retry` re-runs them.")
+
+
+WOULD_QUARANTINE_LINES = 20
+
+
+def print_would_quarantine(items: list[tuple[str, str]]) -> None:
+    """A dry run's quarantine reasons, here because it stores nothing for `quarantine list` to show."""
+    click.echo("Would be quarantined (a dry run stores nothing, so `quarantine list` does not show these):")
+    for subject, reason in items[:WOULD_QUARANTINE_LINES]:
+        click.echo(f"  {subject!r}: {reason}" if subject else f"  (no subject): {reason}")
+    if len(items) > WOULD_QUARANTINE_LINES:
+        click.echo(f"  … and {len(items) - WOULD_QUARANTINE_LINES} more")
 
 
 def print_stats(stats: dict[str, Any], *, as_json: bool) -> None:

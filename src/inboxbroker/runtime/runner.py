@@ -62,6 +62,9 @@ class RunSummary:
     not_sent: int = 0
     smtp_unreachable: bool = False
     dry_run: bool = False
+    # A dry run stores nothing, so `quarantine list` cannot show why: (subject, reason) of each message it
+    # would have quarantined, for the summary to name.
+    would_quarantine: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -671,6 +674,7 @@ class Runner:
             outcome = self.pipeline.process(raw)
             if outcome.quarantine_reason is not None:
                 summary.quarantined += 1
+                summary.would_quarantine.append((outcome.subject, outcome.quarantine_reason))
                 self.progress.note(f"would quarantine: {outcome.quarantine_reason}")
             else:
                 summary.processed += 1
