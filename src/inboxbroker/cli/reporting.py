@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from inboxbroker.runtime.runner import Progress, RunSummary
+from inboxbroker.wording import agree, plural
 
 
 def setup_logging(verbose: int) -> None:
@@ -89,13 +90,15 @@ def print_summary(summary: RunSummary, *, as_json: bool) -> None:
         f"quarantined {summary.quarantined}, mailbox actions {summary.actions}; labels: {labels}"
     )
     if summary.drafted or summary.needs_attention:
+        attention = summary.needs_attention
         click.echo(
-            f"drafted {summary.drafted} replies for review (`inboxbroker drafts list`); "
-            f"{summary.needs_attention} requests need attention"
+            f"drafted {plural(summary.drafted, 'reply', 'replies')} for review (`inboxbroker drafts list`); "
+            f"{plural(attention, 'request')} {agree(attention, 'needs', 'need')} attention"
         )
     if summary.sent or summary.not_sent or summary.smtp_unreachable:
         click.echo(
-            f"sent {summary.sent} approved replies; {summary.not_sent} could not be sent"
+            f"sent {plural(summary.sent, 'approved reply', 'approved replies')}; "
+            f"{summary.not_sent} could not be sent"
             + (" (the SMTP server could not be reached)" if summary.smtp_unreachable else "")
         )
     if summary.dry_run and summary.would_quarantine:
@@ -197,7 +200,7 @@ def print_interviewers(rows: list[dict[str, Any]]) -> None:
         free = row["next_free_slot"]["start"] if row["next_free_slot"] else (row["calendar_error"] or "none")
         click.echo(
             f"{row['name']:<24} {row['used']}/{row['capacity']} this month "
-            f"({row['meetings']} meetings, {row['holds']} held)  next free: {free}"
+            f"({plural(row['meetings'], 'meeting')}, {row['holds']} held)  next free: {free}"
         )
     if not rows:
         click.echo("No interviewers are configured: add [[interviewers]] entries to the config.")

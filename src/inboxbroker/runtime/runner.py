@@ -27,6 +27,7 @@ from inboxbroker.pipeline import Outcome, Pipeline, PipelineOptions
 from inboxbroker.runtime.locks import work_lock
 from inboxbroker.runtime.mailboxes import open_mailbox
 from inboxbroker.runtime.readahead import ReadAhead
+from inboxbroker.wording import plural
 
 if TYPE_CHECKING:
     from inboxbroker.runtime.pool import PurePool
@@ -525,7 +526,8 @@ class Runner:
             pool.close()
             self.progress.note(f"{exc}: this batch is worked on in this process")
             return None
-        self.progress.note(f"{waiting} messages waiting: parsing and triage in {processes} worker processes")
+        workers = plural(processes, "worker process", "worker processes")
+        self.progress.note(f"{plural(waiting, 'message')} waiting: parsing and triage in {workers}")
         return pool
 
     def _hand_out(self, rows: list[Any], handed: list[_Handed], summary: RunSummary) -> None:
@@ -631,8 +633,8 @@ class Runner:
         is_imap = row.uid is not None
         if row.attempts >= self.settings.limits.max_attempts:
             reason = (
-                f"stopped the pipeline {row.attempts} times (the process crashed or was killed while this "
-                f"message was in hand); `inboxbroker quarantine retry {row.id}` tries it again"
+                f"stopped the pipeline {plural(row.attempts, 'time')} (the process crashed or was killed "
+                f"while this message was in hand); `inboxbroker quarantine retry {row.id}` tries it again"
             )
             self._quarantine(row.id, reason, {"quarantine": reason}, is_imap, summary)
             self.progress.advance()
