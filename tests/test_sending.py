@@ -299,6 +299,8 @@ def test_a_server_that_keeps_answering_451_leaves_the_draft_approved_for_later(
 
     summary = send(settings)
     assert [r.outcome for r in summary.results] == ["deferred"] and summary.exit_code == 1
+    retry_at = (SENT_AT + timedelta(minutes=5)).isoformat(timespec="minutes")
+    assert summary.results[0].detail.endswith(f"; will be retried after {retry_at}"), summary.results
     _, state, error, attempts, _ = stored_draft(url, draft_id)
     assert (state, attempts) == ("approved", 1) and "451 4.7.1 Greylisted" in (error or "")
     ((next_at,),) = rows(url, "SELECT next_attempt_at FROM draft WHERE id = ?", draft_id)
