@@ -203,7 +203,10 @@ def classify(ctx: Context, files: tuple[str, ...], as_json: bool) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option(
-    "--json", "as_json", is_flag=True, help="JSON Lines, one object per file (DESIGN.md §5 schema)."
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='JSON Lines, one object per file (schema: the README, under "What it makes of a message").',
 )
 @pass_ctx
 @handle_errors
