@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from inboxbroker import bundled
 from inboxbroker.domain import Label
 from inboxbroker.errors import ModelError
 from inboxbroker.triage import persistence
@@ -218,8 +219,39 @@ def test_unknown_format_names_the_fix(tmp_path: Path) -> None:
     document["format"] = 999
     (folder / persistence.JSON_NAME).write_text(json.dumps(document), "utf-8")
     rehash(folder)
-    with pytest.raises(ModelError, match="run `inboxbroker train`"):
+    with pytest.raises(ModelError, match="inboxbroker train --out"):
         load_classifier(folder)
+
+
+def test_a_missing_models_folder_names_a_fix_that_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = tmp_path / "no such models"
+    monkeypatch.setenv(bundled.MODELS_ENV, str(missing))
+    with pytest.raises(ModelError) as info:
+        load_classifier()
+    message = str(info.value)
+    assert message.startswith(f"there is no model folder at {missing};")
+    # `train` alone writes elsewhere (triage.model_dir or the state folder): the hint names the folder.
+    assert f"`inboxbroker train --out '{missing}'`" in message
+    assert "unset $INBOXBROKER_MODELS to use the shipped model" in message
+
+
+def test_from_an_installed_wheel_the_hint_trains_on_your_own_mail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bundled, "training_corpus", lambda: None)  # a wheel: our corpus is not there
+    with pytest.raises(ModelError) as info:
+        load_classifier(tmp_path / "gone")
+    message = str(info.value)
+    assert f"`inboxbroker train --no-shipped --data DIR --out {tmp_path / 'gone'}`" in message
+    assert "remove triage.model_dir from the config" in message
+
+
+def test_a_damaged_shipped_model_asks_for_a_reinstall() -> None:
+    assert persistence.retrain_hint(default_model_dir()) == (
+        "the model shipped in the package is damaged: reinstall inboxbroker"
+    )
 
 
 def test_changed_weights_fail_the_probe_check(tmp_path: Path) -> None:

@@ -42,6 +42,19 @@ def test_init_writes_a_starter_config_and_creates_the_database(tmp_path: Path) -
     assert "--force" in again.stderr
 
 
+def test_init_elsewhere_names_the_config_in_the_next_commands(tmp_path: Path) -> None:
+    result = cli(tmp_path, "init", "--path", "conf/ib.toml")
+    assert result.returncode == 0, result.stderr
+    assert (
+        "Next: `inboxbroker --config conf/ib.toml check` to test the connections, "
+        "then `inboxbroker --config conf/ib.toml run`." in result.stdout
+    )
+    assert cli(tmp_path, "--config", "conf/ib.toml", "stats").returncode == 0
+    # At the default place, found without --config, the hint stays short.
+    plain = cli(tmp_path, "init")
+    assert "Next: `inboxbroker check` to test the connections, then `inboxbroker run`." in plain.stdout
+
+
 class Recorder:
     def __init__(self) -> None:
         self.messages: list[bytes] = []

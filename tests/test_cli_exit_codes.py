@@ -62,6 +62,33 @@ def test_run_against_a_closed_imap_port_exits_69_naming_the_server(tmp_path: Pat
     assert "check imap.host and imap.port" in result.stderr
 
 
+def last_run(cwd: Path, config: Path) -> dict[str, object]:
+    result = cli(cwd, "--config", str(config), "stats", "--json")
+    assert result.returncode == 0, result.stderr
+    last = json.loads(result.stdout)["last_run"]
+    assert last is not None, "the run left no record"
+    return dict(last)
+
+
+def test_stats_records_the_exit_code_of_a_run_that_could_not_reach_imap(tmp_path: Path) -> None:
+    config = write_config(tmp_path, imap_port=closed_port(), store_url=sqlite_url(tmp_path))
+    assert cli(tmp_path, "--config", str(config), "run", env={"EXIT_IMAP_PASSWORD": "pw"}).returncode == 69
+    last = last_run(tmp_path, config)
+    assert last["exit_code"] == 69
+    assert last["finished_at"] is not None
+
+
+def test_stats_records_the_exit_code_of_a_run_with_no_imap_account(tmp_path: Path) -> None:
+    config = tmp_path / "inboxbroker.toml"
+    config.write_text(
+        f'[store]\nurl = "{sqlite_url(tmp_path)}"\n\n[runtime]\nlock_dir = "{tmp_path / "locks"}"\n'
+    )
+    result = cli(tmp_path, "--config", str(config), "run")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "no IMAP account is configured" in result.stderr
+    assert last_run(tmp_path, config)["exit_code"] == 2
+
+
 @pytest.mark.parametrize("command", ["run", "stats", "quarantine list"])
 def test_an_unreachable_database_server_exits_69(tmp_path: Path, command: str) -> None:
     port = closed_port()

@@ -65,3 +65,27 @@ def test_classify_json_rows_and_a_bad_file(tmp_path: Path) -> None:
     assert list(good) == ["file", "label", "probability", "reasons"]
     assert good["label"] == "interview_request" and 0 < good["probability"] <= 1 and good["reasons"]
     assert bad == {"file": str(garbage), "error": "parse: not an email: no header block could be read"}
+
+
+def test_no_help_text_points_at_a_file_that_does_not_ship() -> None:
+    """DESIGN.md is the maintainers' notes, not in the wheel: help points at the README instead."""
+    import click
+    from click.testing import CliRunner
+
+    from inboxbroker.cli.commands import main
+
+    def commands(group: click.Group, path: list[str]) -> list[list[str]]:
+        found = [path]
+        for name, command in group.commands.items():
+            if isinstance(command, click.Group):
+                found += commands(command, [*path, name])
+            else:
+                found.append([*path, name])
+        return found
+
+    for path in commands(main, []):
+        result = CliRunner().invoke(main, [*path, "--help"])
+        assert result.exit_code == 0, (path, result.output)
+        assert "DESIGN" not in result.output, path
+    extract = CliRunner().invoke(main, ["extract", "--help"]).output
+    assert "README" in extract and "What it makes of a message" in " ".join(extract.split())

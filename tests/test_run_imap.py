@@ -261,14 +261,33 @@ def test_sigkill_mid_batch_then_rerun_finishes_exactly_once(tmp_path: Path, imap
     assert_exactly_once(setup, total)
 
 
+def last_run(setup: Setup) -> dict[str, object]:
+    result = setup.cli("stats", "--json")
+    assert result.returncode == 0, result.stderr
+    return dict(json.loads(result.stdout)["last_run"] or {})
+
+
 def test_overlapping_run_exits_75(setup: Setup) -> None:
+    assert setup.cli("run").returncode == 0
+    before = last_run(setup)
     settings = setup.settings()
     account = settings.imap[0]
     with mailbox_lock(settings.runtime.lock_dir, f"imap:{account.name}"):
         result = setup.cli("run")
     assert result.returncode == 75
     assert "another inboxbroker run" in result.stderr
+    # A run that found the lock held did nothing: the last run is still the one before it (or the holder).
+    assert last_run(setup) == before
     assert setup.cli("run").returncode == 0  # released: the next run goes ahead
+
+
+def test_a_refused_login_exits_2_and_is_recorded_so(setup: Setup) -> None:
+    setup.env["TEST_IMAP_PASSWORD"] = "not-the-password"
+    result = setup.cli("run")
+    assert result.returncode == 2, result.stdout + result.stderr  # a credential to fix, not bad mail (1)
+    assert "rejected the login" in result.stderr
+    assert "not-the-password" not in result.stdout + result.stderr
+    assert last_run(setup)["exit_code"] == 2
 
 
 def test_watch_processes_new_mail_within_seconds_and_stops_on_sigterm(

@@ -90,6 +90,18 @@ def test_maildir_and_mbox_sources_and_quarantine_retry(tmp_path: Path) -> None:
     assert last_json(result)["stored"] == 3
 
 
+def test_a_dry_run_names_the_reasons_itself_as_it_stores_none(tmp_path: Path) -> None:
+    maildir = mailbox.Maildir(tmp_path / "Maildir", create=True)
+    maildir.add(request_message(1))
+    maildir.add(b"\x00\x01 this is not mail at all \xff")
+    result = cli(tmp_path, "run", "--dry-run", "--source", f"maildir:{tmp_path / 'Maildir'}")
+    assert result.returncode == 1, result.stderr  # as the real run would: some mail would be quarantined
+    assert "quarantine list` for the reasons" not in result.stdout  # it would list nothing
+    assert "a dry run stores nothing" in result.stdout
+    assert "parse: not an email" in result.stdout
+    assert cli(tmp_path, "quarantine", "list", "--json").stdout == ""
+
+
 def test_bad_source_is_a_usage_error(tmp_path: Path) -> None:
     result = cli(tmp_path, "run", "--source", "pop3:somewhere")
     assert result.returncode == 2

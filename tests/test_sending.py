@@ -299,6 +299,8 @@ def test_a_server_that_keeps_answering_451_leaves_the_draft_approved_for_later(
 
     summary = send(settings)
     assert [r.outcome for r in summary.results] == ["deferred"] and summary.exit_code == 1
+    retry_at = (SENT_AT + timedelta(minutes=5)).isoformat(timespec="minutes")
+    assert summary.results[0].detail.endswith(f"; will be retried after {retry_at}"), summary.results
     _, state, error, attempts, _ = stored_draft(url, draft_id)
     assert (state, attempts) == ("approved", 1) and "451 4.7.1 Greylisted" in (error or "")
     ((next_at,),) = rows(url, "SELECT next_attempt_at FROM draft WHERE id = ?", draft_id)
@@ -370,6 +372,26 @@ def test_an_unreachable_smtp_server_exits_69_and_keeps_the_draft_approved(
     result = CliRunner().invoke(main, ["--config", str(config), "send"])
     assert result.exit_code == 69, result.output
     assert "SMTP connection to 127.0.0.1" in result.output
+    assert stored_draft(url, draft_id)[1] == "approved"
+
+
+def test_a_refused_smtp_login_exits_2_and_leaves_the_draft_approved(
+    tmp_path: Path, url: str, smtp_server: tuple[int, Recorder], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_smtp_check import USER, OAuthHandler, serve
+
+    port, _ = smtp_server
+    settings = sending_settings(tmp_path, url, port, None)
+    (draft_id,) = draft_and_approve(settings, one_request(tmp_path), url)
+    monkeypatch.setenv("SEND_TEST_PASSWORD", "wrong-Pa55")
+    for auth_port in serve(OAuthHandler()):
+        config = write_config(tmp_path, url, auth_port)
+        login = f'timeout_seconds = 10\nusername = "{USER}"\npassword_env = "SEND_TEST_PASSWORD"\n'
+        config.write_text(config.read_text().replace("timeout_seconds = 10\n", login, 1))
+        result = CliRunner().invoke(main, ["--config", str(config), "send"])
+    # A credential to fix (2), not a draft that could not be sent (1) nor a server out of reach (69).
+    assert result.exit_code == 2, result.output
+    assert "refused the login" in result.output and "wrong-Pa55" not in result.output
     assert stored_draft(url, draft_id)[1] == "approved"
 
 

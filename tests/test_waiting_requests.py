@@ -87,7 +87,7 @@ def test_a_coordinator_settles_triage_and_retries_attention(home: Path) -> None:
 
     _config(home, hours="Mon-Fri 09:00-17:00")  # room made: back to drafting
     retried = cli(home, "requests", "retry", "--as", "alice", "--all")
-    assert retried.returncode == 0 and f"{len(attention)} request(s)" in retried.stdout, retried.stderr
+    assert retried.returncode == 0 and f"drafts {len(attention)} request" in retried.stdout, retried.stderr
     assert waiting(home, "--state", "needs_attention") == []
     run = cli(home, "run", "--source", f"maildir:{sample_inbox()}")
     assert run.returncode in (0, 1), run.stderr

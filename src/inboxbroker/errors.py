@@ -1,7 +1,7 @@
 """One exception tree for inboxbroker.
 
 Only ``cli/commands.py`` turns these into exit codes (DESIGN §5): 1 bad mail (the default), 2 a config or
-usage error, 69 a server that could not be reached, 75 the lock is held. Every message should name the fix.
+usage error (a login the server refuses included), 69 a server that could not be reached, 75 the lock is held. Every message should name the fix.
 """
 
 from __future__ import annotations
@@ -89,7 +89,13 @@ class ImapConnectionError(SourceError, UnreachableError):
 
 
 class ImapAuthError(SourceError):
-    """Raised when the IMAP server rejects the login or XOAUTH2 token."""
+    """Raised when the IMAP server rejects the login or XOAUTH2 token, or there is no secret to log in with.
+
+    Exit 2, as a config error: the username, password or token is the thing to fix. Not 1, which monitoring
+    reads as bad mail in the quarantine, nor 69, which says the server could not be reached.
+    """
+
+    exit_code = 2
 
 
 class SmtpConnectionError(UnreachableError):
@@ -97,7 +103,12 @@ class SmtpConnectionError(UnreachableError):
 
 
 class SmtpAuthError(InboxBrokerError):
-    """Raised when the SMTP server refuses the login or the XOAUTH2 token (any reply but 235 to AUTH)."""
+    """Raised when the SMTP server refuses the login or the XOAUTH2 token (any reply but 235 to AUTH).
+
+    Exit 2, as ``ImapAuthError``: the credentials are to fix; no draft was tried, so not 1.
+    """
+
+    exit_code = 2
 
 
 class SendTemporaryError(InboxBrokerError):

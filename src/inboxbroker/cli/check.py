@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inboxbroker.errors import InboxBrokerError
+from inboxbroker.wording import plural
 
 if TYPE_CHECKING:
     from inboxbroker.settings.config import ImapAccount, Interviewer, Settings
@@ -121,7 +122,7 @@ def _check_store(settings: Settings) -> str:
 
     with Store.open(settings.store.url) as store:
         stats = store.stats()
-        return f"{store.dialect}, migrated, {stats['messages']} messages in the ledger"
+        return f"{store.dialect}, migrated, {plural(stats['messages'], 'message')} in the ledger"
 
 
 def _check_imap(account: ImapAccount) -> str:
@@ -131,7 +132,7 @@ def _check_imap(account: ImapAccount) -> str:
         found = []
         for folder in account.folders:
             status = box.select(folder)
-            found.append(f"{folder} ({status.exists} messages)")
+            found.append(f"{folder} ({plural(status.exists, 'message')})")
         caps = box.capabilities
         missing = [c for c in ("IDLE", "MOVE", "UIDPLUS") if c not in caps]
         extra = f"; server lacks {', '.join(missing)} (handled, but slower)" if missing else ""

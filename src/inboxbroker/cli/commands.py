@@ -74,7 +74,11 @@ def check(ctx: Context) -> None:
 @main.command()
 @click.option("--source", default=None, help="imap (default), maildir:PATH, mbox:PATH or eml:DIR.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Take at most N new messages.")
-@click.option("--dry-run", is_flag=True, help="Fetch and classify, but store nothing and touch no mailbox.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Fetch and classify, but store nothing and touch no mailbox; exits 1 if some mail would be quarantined.",
+)
 @click.option("--account", default=None, help="Only this configured IMAP account.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_ctx
@@ -199,7 +203,10 @@ def classify(ctx: Context, files: tuple[str, ...], as_json: bool) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option(
-    "--json", "as_json", is_flag=True, help="JSON Lines, one object per file (DESIGN.md §5 schema)."
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='JSON Lines, one object per file (schema: the README, under "What it makes of a message").',
 )
 @pass_ctx
 @handle_errors

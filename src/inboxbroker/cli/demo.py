@@ -10,6 +10,7 @@ from typing import Any
 
 from inboxbroker.bundled import sample_inbox
 from inboxbroker.errors import UsageError
+from inboxbroker.wording import plural
 
 
 def find_sample_inbox() -> Path:
@@ -53,9 +54,9 @@ def run_demo(keep: Path | None = None) -> int:
         if keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
     console.print(
-        f"\n{summary.fetched} messages read, {summary.processed} processed, "
+        f"\n{plural(summary.fetched, 'message')} read, {summary.processed} processed, "
         f"{summary.quarantined} quarantined (kept raw in the ledger with the reason); "
-        f"{summary.drafted} replies drafted for a person to review, none sent."
+        f"{plural(summary.drafted, 'reply', 'replies')} drafted for a person to review, none sent."
     )
     if keep is None:
         console.print("The demo database was removed; use `inboxbroker demo --keep DIR` to keep it.")
@@ -161,7 +162,7 @@ def _message_table(rows: list[Any]) -> Any:
         extract = trace.get("extract") or {}
         details = []
         if extract.get("availability"):
-            details.append(f"{len(extract['availability'])} proposed time(s)")
+            details.append(plural(len(extract["availability"]), "proposed time"))
         if extract.get("resume"):
             details.append("résumé")
         if extract.get("duration_minutes"):

@@ -13,6 +13,7 @@ import click
 
 from inboxbroker.cli.base import AS_OPTION, Context, acting_user, emit_json, handle_errors, pass_ctx
 from inboxbroker.errors import UsageError
+from inboxbroker.wording import plural
 
 CSV_COLUMNS = (
     "person",
@@ -83,7 +84,9 @@ def search(
     chosen["until"] = _date(filters["until"], "--until")  # type: ignore[arg-type]
     with ctx.open_store() as store:
         if rebuild:
-            click.echo(f"Search index rebuilt: {store.search.rebuild()} people.", err=as_json)
+            click.echo(
+                f"Search index rebuilt: {plural(store.search.rebuild(), 'person', 'people')}.", err=as_json
+            )
             if not query and not any(v is not None for v in chosen.values()):
                 return
         hits = store.search.search(query, SearchFilters(**chosen), limit=limit)  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from inboxbroker.runtime.runner import Progress, RunSummary
+from inboxbroker.wording import agree, plural
 
 
 def setup_logging(verbose: int) -> None:
@@ -89,22 +90,39 @@ def print_summary(summary: RunSummary, *, as_json: bool) -> None:
         f"quarantined {summary.quarantined}, mailbox actions {summary.actions}; labels: {labels}"
     )
     if summary.drafted or summary.needs_attention:
+        attention = summary.needs_attention
         click.echo(
-            f"drafted {summary.drafted} replies for review (`inboxbroker drafts list`); "
-            f"{summary.needs_attention} requests need attention (`inboxbroker requests list`)"
+            f"drafted {plural(summary.drafted, 'reply', 'replies')} for review (`inboxbroker drafts list`); "
+            f"{plural(attention, 'request')} {agree(attention, 'needs', 'need')} attention (`inboxbroker requests list`)"
         )
     if summary.needs_triage:
+        triage = summary.needs_triage
         click.echo(
-            f"{summary.needs_triage} messages may be requests: triage was unsure, a person decides "
-            "(`inboxbroker requests list`, `requests reclassify ID LABEL`)"
+            f"{plural(triage, 'message')} may be {'a request' if triage == 1 else 'requests'}: triage was unsure, "
+            "a person decides (`inboxbroker requests list`, `requests reclassify ID LABEL`)"
         )
     if summary.sent or summary.not_sent or summary.smtp_unreachable:
         click.echo(
-            f"sent {summary.sent} approved replies; {summary.not_sent} could not be sent"
+            f"sent {plural(summary.sent, 'approved reply', 'approved replies')}; "
+            f"{summary.not_sent} could not be sent"
             + (" (the SMTP server could not be reached)" if summary.smtp_unreachable else "")
         )
-    if summary.quarantined:
+    if summary.dry_run and summary.would_quarantine:
+        print_would_quarantine(summary.would_quarantine)
+    elif summary.quarantined:
         click.echo("See `inboxbroker quarantine list` for the reasons; `quarantine retry` re-runs them.")
+
+
+WOULD_QUARANTINE_LINES = 20
+
+
+def print_would_quarantine(items: list[tuple[str, str]]) -> None:
+    """A dry run's quarantine reasons, here because it stores nothing for `quarantine list` to show."""
+    click.echo("Would be quarantined (a dry run stores nothing, so `quarantine list` does not show these):")
+    for subject, reason in items[:WOULD_QUARANTINE_LINES]:
+        click.echo(f"  {subject!r}: {reason}" if subject else f"  (no subject): {reason}")
+    if len(items) > WOULD_QUARANTINE_LINES:
+        click.echo(f"  … and {len(items) - WOULD_QUARANTINE_LINES} more")
 
 
 def print_stats(stats: dict[str, Any], *, as_json: bool) -> None:
@@ -215,7 +233,7 @@ def print_interviewers(rows: list[dict[str, Any]]) -> None:
         free = row["next_free_slot"]["start"] if row["next_free_slot"] else (row["calendar_error"] or "none")
         click.echo(
             f"{row['name']:<24} {row['used']}/{row['capacity']} this month "
-            f"({row['meetings']} meetings, {row['holds']} held)  next free: {free}"
+            f"({plural(row['meetings'], 'meeting')}, {row['holds']} held)  next free: {free}"
         )
     if not rows:
         click.echo("No interviewers are configured: add [[interviewers]] entries to the config.")

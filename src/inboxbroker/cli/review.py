@@ -21,6 +21,7 @@ from inboxbroker.cli.base import (
     login_name,
     pass_ctx,
 )
+from inboxbroker.wording import plural
 
 
 def review_service(ctx: Context, store: Any, actor: str | None) -> Any:
@@ -55,7 +56,7 @@ def drafts_reject(ctx: Context, ids: tuple[int, ...], reason: str, actor: str | 
     with ctx.open_store() as store:
         released = review_service(ctx, store, actor).reject(*ids, reason=reason)
     for draft_id, count in released.items():
-        click.echo(f"Rejected {draft_id}; {count} held slot(s) released.")
+        click.echo(f"Rejected {draft_id}; {plural(count, 'held slot')} released.")
 
 
 @drafts.command("edit")
@@ -95,7 +96,8 @@ def drafts_reclassify(ctx: Context, draft_id: int, label: str, note: str | None,
         result = review_service(ctx, store, actor).reclassify(label, draft_id=draft_id, note=note)
     click.echo(f"Request {result.request_id}: {result.old_label} → {result.label}.")
     if result.rejected:
-        click.echo(f"Rejected draft(s) {', '.join(map(str, result.rejected))}: {label} is not answered.")
+        drafts = "draft" if len(result.rejected) == 1 else "drafts"
+        click.echo(f"Rejected {drafts} {', '.join(map(str, result.rejected))}: {label} is not answered.")
 
 
 @drafts.command("reassign")
@@ -109,7 +111,8 @@ def drafts_reassign(ctx: Context, draft_id: int, email: str, actor: str | None) 
     with ctx.open_store() as store:
         result = review_service(ctx, store, actor).reassign(draft_id, email)
     click.echo(
-        f"Draft {draft_id} is now {result.interviewer}'s ({result.template}, {len(result.slots)} slot(s))."
+        f"Draft {draft_id} is now {result.interviewer}'s "
+        f"({result.template}, {plural(len(result.slots), 'slot')})."
     )
 
 

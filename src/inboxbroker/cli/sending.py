@@ -1,7 +1,7 @@
 """``send``: send the approved drafts that are due, exactly once (``runtime/sender.py`` does the work).
 
-Prints one line per draft (or JSON Lines with ``--json``); exits 1 when a draft could not be sent and 69
-when the SMTP server could not be reached (DESIGN §5).
+Prints one line per draft (or JSON Lines with ``--json``); exits 1 when a draft could not be sent, 69
+when the SMTP server could not be reached and 2 when it refused our login (DESIGN §5).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import sys
 import click
 
 from inboxbroker.cli.base import Context, emit_json, handle_errors, pass_ctx
+from inboxbroker.wording import agree, plural
 
 
 @click.command()
@@ -35,7 +36,11 @@ def send(ctx: Context, dry_run: bool, as_json: bool) -> None:
         if not summary.results:
             click.echo("No approved drafts are due.")
         if summary.waiting:
-            click.echo(f"{summary.waiting} approved drafts wait for a later send after temporary failures.")
+            waiting = summary.waiting
+            click.echo(
+                f"{plural(waiting, 'approved draft')} {agree(waiting, 'waits', 'wait')} for a later send "
+                "after temporary failures."
+            )
         for note in summary.notes:
             click.echo(f"note: {note}")
     if summary.unreachable is not None:

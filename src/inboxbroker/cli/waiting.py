@@ -12,6 +12,7 @@ import click
 from inboxbroker.cli.base import AS_OPTION, Context, emit_json, handle_errors, pass_ctx
 from inboxbroker.cli.review import review_service
 from inboxbroker.errors import UsageError
+from inboxbroker.wording import plural
 
 STATES = ("needs_triage", "needs_attention")
 
@@ -92,6 +93,8 @@ def requests_retry(ctx: Context, ids: tuple[int, ...], every: bool, actor: str |
     with ctx.open_store() as store:
         moved = review_service(ctx, store, actor).retry_requests(list(ids) if ids else None)
     if moved:
-        click.echo(f"The next run drafts {len(moved)} request(s) again: {', '.join(map(str, moved))}.")
+        click.echo(
+            f"The next run drafts {plural(len(moved), 'request')} again: {', '.join(map(str, moved))}."
+        )
     else:
         click.echo("No request is waiting in needs_attention.")

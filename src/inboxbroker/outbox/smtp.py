@@ -4,7 +4,7 @@ Connecting (STARTTLS or implicit TLS, a password or an XOAUTH2 token) is shared 
 our own errors, never as smtplib's, and never with the password or token in the text:
 
 - ``SmtpConnectionError``: the server could not be reached or secured (exit 69); ``SmtpAuthError``: it refused
-  the login;
+  the login (exit 2, the credentials to fix);
 - ``SendTemporaryError``: a 4xx reply, a dropped connection or a timeout while sending one message (try later);
 - ``SendRefusedError``: a 5xx reply to the sender, a recipient or the data (the server's code and words kept).
 

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from inboxbroker.domain import Address, Interval
 from inboxbroker.errors import CalendarError, InboxBrokerError, TemplateError
+from inboxbroker.wording import plural
 
 if TYPE_CHECKING:
     from inboxbroker.drafting.compose import Composed, Host, Thread, Wording
@@ -85,7 +86,7 @@ def attention_lines(moved: list[tuple[int, str]], *, each_up_to: int = ATTENTION
         lines.append(f"  {len(ids)} × {reason} (request {shown})")
     if len(ranked) > ATTENTION_REASONS:
         rest = sum(len(ids) for _, ids in ranked[ATTENTION_REASONS:])
-        lines.append(f"  {rest} more, for {len(ranked) - ATTENTION_REASONS} other reasons")
+        lines.append(f"  {rest} more, for {plural(len(ranked) - ATTENTION_REASONS, 'other reason')}")
     return lines
 
 

@@ -27,6 +27,7 @@ from inboxbroker.pipeline import Outcome, Pipeline, PipelineOptions
 from inboxbroker.runtime.locks import work_lock
 from inboxbroker.runtime.mailboxes import open_mailbox
 from inboxbroker.runtime.readahead import ReadAhead
+from inboxbroker.wording import plural
 
 if TYPE_CHECKING:
     from inboxbroker.runtime.pool import PurePool
@@ -63,6 +64,9 @@ class RunSummary:
     not_sent: int = 0
     smtp_unreachable: bool = False
     dry_run: bool = False
+    # A dry run stores nothing, so `quarantine list` cannot show why: (subject, reason) of each message it
+    # would have quarantined, for the summary to name.
+    would_quarantine: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -166,6 +170,7 @@ class Runner:
         summary = RunSummary(source=source, dry_run=options.dry_run)
         self.pipeline.threads = self.store.thread_index  # read when the first message needs it
         run_id = None if options.dry_run else self.store.start_run(source)
+        failed: int | None = None  # the exit code of the error that ends the run, if one does
         try:
             if source == "imap":
                 self._run_accounts(self._accounts(options.account), options, summary)
@@ -175,24 +180,56 @@ class Runner:
                 self.draft(summary)
             if self.settings.send.auto and not options.dry_run and not self.stop.is_set():
                 self.send(summary)
+        except LockHeldError:
+            # Every mailbox was held, so this run did nothing (exit 75). Its record is dropped rather than
+            # finished with 75: the run holding the lock started earlier and is still going, and `stats` shows
+            # the newest record as the last run, so a 75 would hide that run's own exit code for good once it
+            # ends (and `watch` would add a record per poll while a cron run works). The 75 is for the caller.
+            if run_id is not None:
+                self.store.discard_run(run_id)
+                run_id = None
+            raise
+        except InboxBrokerError as exc:
+            failed = exc.exit_code
+            raise
+        except BaseException:
+            failed = 1  # a bug's traceback, or Ctrl-C (click's "Aborted!"): the process exits 1
+            raise
         finally:
             self.progress.stop()
             if run_id is not None:
-                self.store.finish_run(run_id, summary.counts(), summary.exit_code)
+                self._finish_run(run_id, summary, failed)
         return summary
+
+    def _finish_run(self, run_id: int, summary: RunSummary, failed: int | None) -> None:
+        """Record the run with the exit code the process ends with: the error's when one stopped it."""
+        try:
+            self.store.finish_run(run_id, summary.counts(), summary.exit_code if failed is None else failed)
+        except InboxBrokerError as exc:
+            if failed is None:
+                raise
+            # The store may be what failed; the error that stopped the run is the one to report.
+            log.warning("could not record the end of run %d: %s", run_id, exc)
 
     def retry(self, ids: list[int] | None) -> RunSummary:
         """Put quarantined messages back to ``new`` and run them through the pipeline again."""
         summary = RunSummary(source="quarantine retry")
         self.pipeline.threads = self.store.thread_index  # read when the first message needs it
         run_id = self.store.start_run(summary.source)
+        failed: int | None = None
         try:
             self.store.requeue(ids)
             self._process_pending(None, summary)
             self.draft(summary)
+        except InboxBrokerError as exc:
+            failed = exc.exit_code
+            raise
+        except BaseException:
+            failed = 1
+            raise
         finally:
             self.progress.stop()
-            self.store.finish_run(run_id, summary.counts(), summary.exit_code)
+            self._finish_run(run_id, summary, failed)
         return summary
 
     def draft(self, summary: RunSummary) -> None:
@@ -491,7 +528,8 @@ class Runner:
             pool.close()
             self.progress.note(f"{exc}: this batch is worked on in this process")
             return None
-        self.progress.note(f"{waiting} messages waiting: parsing and triage in {processes} worker processes")
+        workers = plural(processes, "worker process", "worker processes")
+        self.progress.note(f"{plural(waiting, 'message')} waiting: parsing and triage in {workers}")
         return pool
 
     def _hand_out(self, rows: list[Any], handed: list[_Handed], summary: RunSummary) -> None:
@@ -597,8 +635,8 @@ class Runner:
         is_imap = row.uid is not None
         if row.attempts >= self.settings.limits.max_attempts:
             reason = (
-                f"stopped the pipeline {row.attempts} times (the process crashed or was killed while this "
-                f"message was in hand); `inboxbroker quarantine retry {row.id}` tries it again"
+                f"stopped the pipeline {plural(row.attempts, 'time')} (the process crashed or was killed "
+                f"while this message was in hand); `inboxbroker quarantine retry {row.id}` tries it again"
             )
             self._quarantine(row.id, reason, {"quarantine": reason}, is_imap, summary)
             self.progress.advance()
@@ -642,6 +680,7 @@ class Runner:
             outcome = self.pipeline.process(raw)
             if outcome.quarantine_reason is not None:
                 summary.quarantined += 1
+                summary.would_quarantine.append((outcome.subject, outcome.quarantine_reason))
                 self.progress.note(f"would quarantine: {outcome.quarantine_reason}")
             else:
                 summary.processed += 1

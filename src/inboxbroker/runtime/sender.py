@@ -276,7 +276,9 @@ class _Sender:
                 wait *= 2
         later = self.clock() + backoff(draft.send_attempts, send.retry_after_minutes, send.retry_max_minutes)
         self.store.outbox.mark_temporary(draft.id, str(error), next_attempt_at=later)
-        self._record(draft, "deferred", f"{error}; tried again after {later.isoformat(timespec='minutes')}")
+        self._record(
+            draft, "deferred", f"{error}; will be retried after {later.isoformat(timespec='minutes')}"
+        )
         if isinstance(error, SmtpConnectionError):
             self.summary.unreachable = str(error)
             return False

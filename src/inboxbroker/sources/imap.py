@@ -23,6 +23,7 @@ from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
 
 from inboxbroker.errors import ImapAuthError, ImapConnectionError, SourceError
+from inboxbroker.wording import plural
 
 log = logging.getLogger(__name__)
 
@@ -287,7 +288,7 @@ class ImapMailbox:
         uids = sorted(uid for uid in found if uid > after_uid)
         for start in range(0, len(uids), batch_size):
             chunk = uids[start : start + batch_size]
-            with self._guard(f"fetching {len(chunk)} messages"):
+            with self._guard(f"fetching {plural(len(chunk), 'message')}"):
                 # A list of ints, not a range: imapclient 4 keeps only results whose id it was given.
                 data = client.fetch(chunk, ["BODY.PEEK[]", "INTERNALDATE"])
             batch = [_fetched(uid, data[uid]) for uid in chunk if uid in data and b"BODY[]" in data[uid]]
@@ -317,7 +318,7 @@ class ImapMailbox:
             return
         client = self._selected()
         for keyword, uids in flags.items():
-            with self._guard(f"flagging {len(uids)} messages {keyword}"):
+            with self._guard(f"flagging {plural(len(uids), 'message')} {keyword}"):
                 for uid_set in uid_sets(uids):
                     client.add_flags(uid_set, [keyword], silent=True)
         moved: set[int] = set()
@@ -329,7 +330,7 @@ class ImapMailbox:
 
     def _move(self, client: IMAPClient, uids: list[int], folder: str) -> None:
         caps = self.capabilities
-        with self._guard(f"moving {len(uids)} messages to {folder!r}"):
+        with self._guard(f"moving {plural(len(uids), 'message')} to {folder!r}"):
             for uid_set in uid_sets(uids):
                 try:
                     self._transfer(client, caps, uid_set, folder)

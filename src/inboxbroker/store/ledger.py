@@ -603,9 +603,15 @@ class Store:
             )
 
     def finish_run(self, run_id: int, counts: dict[str, Any], exit_code: int) -> None:
+        """Record how the run ended: ``exit_code`` is the one the process exits with (``stats`` shows it)."""
         values = {"finished_at": schema.utcnow(), "counts": counts, "exit_code": exit_code}
         with writing(self._engine) as conn:
             conn.execute(_run.update().where(_run.c.id == run_id).values(**values))
+
+    def discard_run(self, run_id: int) -> None:
+        """Remove the record of a run that did nothing at all (it found every lock held: see ``Runner.run``)."""
+        with writing(self._engine) as conn:
+            conn.execute(_run.delete().where(_run.c.id == run_id))
 
     def stats(self) -> dict[str, Any]:
         """The ``stats --json`` object of DESIGN §5."""

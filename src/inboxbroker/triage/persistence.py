@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -32,9 +33,35 @@ from inboxbroker.triage.features import HEADER_FEATURES, Block, FeatureSpace, Fi
 
 FORMAT = 1
 JSON_NAME, ARRAYS_NAME, CARD_NAME = "triage.json", "triage.npz", "card.md"
-RETRAIN = "run `inboxbroker train` to rebuild it"
 HASH_LINE = re.compile(r"^- sha256 `(?P<name>[\w.]+)`: `(?P<digest>[0-9a-f]{64})`\s*$", re.M)
 PROBE_TOLERANCE = 1e-6
+
+
+def retrain_hint(folder: Path) -> str:
+    """How to get a working model into ``folder`` again, in words true of this install.
+
+    Plain ``inboxbroker train`` is not it: it writes to ``triage.model_dir`` or the state folder, not to
+    ``$INBOXBROKER_MODELS``, and from an installed wheel it needs ``--no-shipped --data DIR`` (our corpus is
+    only in a checkout). The shipped model itself is never retrained in place: a broken one means a broken
+    install.
+    """
+    folder = folder.absolute()
+    if folder.resolve() == bundled.model_dir().resolve():
+        return "the model shipped in the package is damaged: reinstall inboxbroker"
+    out = shlex.quote(str(folder))
+    if bundled.training_corpus() is not None:
+        train = f"`inboxbroker train --out {out}`"
+    else:
+        train = (
+            f"`inboxbroker train --no-shipped --data DIR --out {out}` (DIR: your labelled mail, one "
+            "subfolder of .eml files per label)"
+        )
+    override = os.environ.get(bundled.MODELS_ENV)
+    if override and Path(override).absolute() == folder:
+        instead = f"unset ${bundled.MODELS_ENV}"
+    else:
+        instead = "remove triage.model_dir from the config"
+    return f"write a model there with {train}, or {instead} to use the shipped model"
 
 
 def sha256(path: Path) -> str:
@@ -72,22 +99,24 @@ def save(classifier: Classifier, folder: Path, probes: list[str]) -> None:
 
 
 def _verified_bytes(folder: Path) -> dict[str, bytes]:
+    if not folder.is_dir():
+        raise ModelError(f"there is no model folder at {folder}; {retrain_hint(folder)}")
     card = folder / CARD_NAME
     try:
         pinned = {m["name"]: m["digest"] for m in HASH_LINE.finditer(card.read_text("utf-8"))}
     except OSError as exc:
-        raise ModelError(f"no model card at {card} ({exc.strerror}); {RETRAIN}") from exc
+        raise ModelError(f"no model card at {card} ({exc.strerror}); {retrain_hint(folder)}") from exc
     contents: dict[str, bytes] = {}
     for name in (JSON_NAME, ARRAYS_NAME):
         if name not in pinned:
-            raise ModelError(f"{card} does not pin a sha256 for {name}; {RETRAIN}")
+            raise ModelError(f"{card} does not pin a sha256 for {name}; {retrain_hint(folder)}")
         try:
             data = (folder / name).read_bytes()
         except OSError as exc:
-            raise ModelError(f"cannot read {folder / name} ({exc.strerror}); {RETRAIN}") from exc
+            raise ModelError(f"cannot read {folder / name} ({exc.strerror}); {retrain_hint(folder)}") from exc
         if hashlib.sha256(data).hexdigest() != pinned[name]:
             raise ModelError(
-                f"{folder / name} does not match the sha256 in its model card (modified?); {RETRAIN}"
+                f"{folder / name} does not match the sha256 in its model card (modified?); {retrain_hint(folder)}"
             )
         contents[name] = data
     return contents
@@ -104,12 +133,12 @@ def load(path: Path) -> Classifier:
         with np.load(io.BytesIO(contents[ARRAYS_NAME]), allow_pickle=False) as npz:
             arrays = {key: npz[key] for key in npz.files}
     except (ValueError, KeyError, zipfile.BadZipFile, OSError) as exc:
-        raise ModelError(f"the model in {folder} is unreadable ({exc}); {RETRAIN}") from exc
+        raise ModelError(f"the model in {folder} is unreadable ({exc}); {retrain_hint(folder)}") from exc
     if document.get("format") != FORMAT or document.get("header_features") != list(HEADER_FEATURES):
         raise ModelError(
             f"the model in {folder} was written in a format this version cannot read "
             f"(format {document.get('format')!r}, scikit-learn {document.get('meta', {}).get('sklearn_version')}); "
-            f"{RETRAIN}"
+            f"{retrain_hint(folder)}"
         )
     try:
         blocks = [Block.create(b["name"], b["terms"], arrays[f"idf_{b['name']}"]) for b in document["blocks"]]
@@ -123,14 +152,14 @@ def load(path: Path) -> Classifier:
             document.get("meta", {}),
         )
     except (KeyError, ValueError, TypeError) as exc:
-        raise ModelError(f"the model in {folder} is inconsistent ({exc}); {RETRAIN}") from exc
+        raise ModelError(f"the model in {folder} is inconsistent ({exc}); {retrain_hint(folder)}") from exc
     probes = document.get("probes", [])
     got = classifier.probabilities_for_fields([probe_fields(p["text"]) for p in probes])
     for probe, row in zip(probes, got, strict=True):
         if not np.allclose(row, probe["proba"], atol=PROBE_TOLERANCE):
             raise ModelError(
                 f"the model in {folder} no longer scores its probe texts as when it was trained "
-                f"(the feature code changed since); {RETRAIN}"
+                f"(the feature code changed since); {retrain_hint(folder)}"
             )
     return classifier
 
