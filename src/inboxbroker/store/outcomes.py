@@ -52,6 +52,22 @@ _OPEN_REQUEST = (
     .limit(1)
 )
 _REQUEST_EXISTS = sa.select(_r.id).where(_r.id == sa.bindparam("request_id_"))
+# The request of the same mail stored from another mailbox or source (same Message-ID): an IMAP mailbox and
+# a Maildir or mbox export of it, or two mailboxes that both received it. Its root, so a copy joins the thread.
+_message = schema.table_of(schema.Message)
+_SAME_MAIL = (
+    sa.select(sa.func.coalesce(_r.parent_id, _r.id))
+    .select_from(_request.join(_message, _message.c.id == _r.message_id))
+    .where(
+        _message.c.message_id_header
+        == sa.select(_message.c.message_id_header)
+        .where(_message.c.id == sa.bindparam("message_id_"))
+        .scalar_subquery(),
+        _r.message_id != sa.bindparam("message_id_"),
+    )
+    .order_by(_r.id)
+    .limit(1)
+)
 # Per dialect (ON CONFLICT is each dialect's own construct).
 _insert_person: dict[str, Any] = {}
 
@@ -122,8 +138,13 @@ def record_outcome(
     if e.forwarded_by is not None and e.forwarded_by.email:
         forwarder_id = upsert_person(conn, _person_of(e.forwarded_by))
     state, parent_id = record.request_state, None
+    if state in JOINABLE_STATES:
+        # The same mail already came in another way: one request, one reply, whatever became of the first.
+        same = conn.execute(_SAME_MAIL, {"message_id_": message_id}).scalar()
+        if same is not None:
+            state, parent_id = "joined", int(same)
     # A person added just now has no request yet to join.
-    if requester is not None and not requester[1] and state in JOINABLE_STATES:
+    if parent_id is None and requester is not None and not requester[1] and state in JOINABLE_STATES:
         parent_id = open_request_of(conn, requester[0])
         if parent_id is not None:
             state = "joined"  # one person, one open request: a nudge or second message is shown with it
