@@ -55,15 +55,27 @@ def test_workers_store_exactly_what_one_process_stores(
     folder = tmp_path / "backlog"
     write_backlog(folder, 240)
     notes: dict[str, list[str]] = {}
+    early: dict[str, list[bool]] = {}
     for name, processes in (("alone", 1), ("pooled", 2)):
         settings = parse_config(config(tmp_path, name, processes), tmp_path)
         with Store.open(settings.store.url) as store:
             runner = Runner(settings, store)
             seen: list[str] = []
             runner.progress.note = seen.append  # type: ignore[method-assign]
+            processing = runner._process_pending
+
+            def spy(
+                *args: Any, runner: Runner = runner, name: str = name, go: Any = processing, **kw: Any
+            ) -> None:
+                early.setdefault(name, []).append(runner._starting is not None)
+                go(*args, **kw)
+
+            runner._process_pending = spy  # type: ignore[method-assign]
             summary = runner.run(RunOptions(source=f"eml:{folder}"))
             notes[name] = seen
         assert summary.processed == 240 and summary.quarantined == 0
+    # The workers were started while the intake went on, not after it.
+    assert early == {"alone": [False], "pooled": [True]}
     assert any("2 worker processes" in n for n in notes["pooled"])
     assert not any("worker processes" in n for n in notes["alone"])
     alone, pooled = rows(tmp_path / "alone.sqlite3"), rows(tmp_path / "pooled.sqlite3")

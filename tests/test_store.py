@@ -159,6 +159,8 @@ def test_pending_is_oldest_first_paged_and_filtered(
     assert [m.uid for m in store.pending()] == [1, 2, 3, 4, 5, 1]
     assert [m.uid for m in store.pending(limit=3)] == [1, 2, 3]
     assert [m.mailbox_id for m in store.pending(mailbox_id=other)] == [other]
+    third = [m.id for m in store.pending()][2]
+    assert [m.uid for m in store.pending(after=third)] == [4, 5, 1]  # rows still out at the workers skipped
     # Marking while iterating is safe: no transaction is held across pages.
     for message in store.pending():
         store.mark_processed(message.id, label="other", trace={"stage": "test"})

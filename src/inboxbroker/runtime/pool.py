@@ -77,6 +77,12 @@ class PurePool:
             initializer=_start_worker,
             initargs=(options, threads, os.getpid(), log_level),
         )
+        self._checks: list[Future[int]] = []
+
+    def start(self) -> None:
+        """Have the workers start and load the model now, while the run does something else (the intake)."""
+        if not self._checks:
+            self._checks = [self._executor.submit(_ready) for _ in range(self.processes)]
 
     def wait_ready(self, timeout: float = READY_TIMEOUT) -> None:
         """Return once every worker has started and loaded the model; raises ``PoolBroken`` if one cannot.
@@ -86,12 +92,14 @@ class PurePool:
         """
         deadline = time.monotonic() + timeout
         ready: set[int] = set()
+        checks, self._checks = self._checks, []
         try:
             while len(ready) < self.processes:
                 # Each check holds its worker a moment, so the others' checks reach the others.
-                checks = [self._executor.submit(_ready) for _ in range(self.processes - len(ready))]
+                checks = checks or [self._executor.submit(_ready) for _ in range(self.processes - len(ready))]
                 for check in checks:
                     ready.add(check.result(timeout=max(0.0, deadline - time.monotonic())))
+                checks = []
         except BrokenProcessPool as exc:
             raise PoolBroken(f"a worker process died while starting: {exc}") from None
         except TimeoutError:

@@ -15,7 +15,8 @@ from __future__ import annotations
 import logging
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from itertools import groupby, islice
@@ -42,6 +43,7 @@ PROCESS_CHUNK = 100
 # Outcomes committed together. One commit (with its fsync) per message was a third of a backlog import; a kill
 # now costs at most this many messages' work, which the next run redoes.
 GROUP = 50
+GROUPS_OUT = 2  # groups at the worker processes at once (see Runner._hand_out)
 LOCAL_CHUNK = 200
 
 
@@ -161,6 +163,7 @@ class Runner:
         self.pipeline = pipeline_for(settings)
         self._mailbox_factory = mailbox_factory or open_mailbox
         self._pool: PurePool | None = None  # workers for the pure stages while a large batch is worked on
+        self._starting: PurePool | None = None  # the same, started during the intake (_start_pool_early)
         self.clock = clock or (lambda: datetime.now(UTC))
 
     # -- entry points -------------------------------------------------------------------------
@@ -327,7 +330,8 @@ class Runner:
             for folder in account.folders:
                 if options.limit is not None and summary.fetched >= options.limit:
                     break
-                self._run_folder(box, account, folder, options, summary)
+                with self._early_pool():
+                    self._run_folder(box, account, folder, options, summary)
 
     def _run_folder(
         self,
@@ -377,6 +381,7 @@ class Runner:
                     self._dry_process((f.raw for f in batch), summary)
                 else:
                     self._ingest(cursor.id, status.uidvalidity, batch, summary)
+                    self._start_pool_early(summary.stored)
                 self.progress.advance(len(batch))
                 if remaining == 0 or self.stop.is_set():
                     break
@@ -428,7 +433,7 @@ class Runner:
         if options.dry_run:
             self._dry_process((item.raw for item in items), summary, count_fetched=True)
             return
-        with work_lock(self.settings.runtime.lock_dir, self.store, source):
+        with work_lock(self.settings.runtime.lock_dir, self.store, source), self._early_pool():
             self.progress.start(f"{source}: reading", total=None)
             while chunk := list(islice(items, LOCAL_CHUNK)):
                 summary.fetched += len(chunk)
@@ -437,6 +442,7 @@ class Runner:
                 summary.stored += new
                 summary.duplicates += len(results) - new
                 self.progress.advance(len(chunk))
+                self._start_pool_early(summary.stored)
             self._process_pending(None, summary, local_source=source)
 
     # -- processing ---------------------------------------------------------------------------
@@ -459,7 +465,7 @@ class Runner:
         self.progress.start("processing", total=None)
         if local_source is not None:
             mailbox_id = self.store.mailbox("local", local_source).id
-        handed: list[_Handed] = []  # at most one group out at the workers, stored before anything after it
+        handed: list[_Handed] = []  # groups out at the workers (GROUPS_OUT at most), stored in ledger order
         finished = False
         try:
             self._drain(mailbox_id, summary, handed)
@@ -468,28 +474,24 @@ class Runner:
             try:
                 # A group still at the workers is stored when the batch ended well; when the run is
                 # failing it is dropped, as nothing was counted against it (see _hand_out).
-                if handed and finished:
-                    self._finish_handed(handed.pop(), summary)
+                while handed and finished:
+                    self._finish_handed(handed.pop(0), summary)
             finally:
                 if self._pool is not None:
                     self._pool.close()
                     self._pool = None
 
     def _drain(self, mailbox_id: int | None, summary: RunSummary, handed: list[_Handed]) -> None:
-        seen: set[int] = set()
+        after = 0  # the last row read: groups still out at the workers are `new` until stored
         while True:
-            # `seen` guards against a row that stays `new` (it cannot, but a loop must not rely on that).
-            chunk = [
-                m
-                for m in islice(self.store.pending(limit=PROCESS_CHUNK, mailbox_id=mailbox_id), PROCESS_CHUNK)
-                if m.id not in seen
-            ]
+            pending = self.store.pending(limit=PROCESS_CHUNK, mailbox_id=mailbox_id, after=after)
+            chunk = list(islice(pending, PROCESS_CHUNK))
             if not chunk:
                 return
-            if not seen:
+            if not after:
                 self.pipeline.warm_up()
                 self._pool = self._pool_for(mailbox_id)
-            seen.update(m.id for m in chunk)
+            after = chunk[-1].id
             # In ledger order, runs of fresh rows in groups and suspects alone: a nudge must not be stored
             # before the request it follows.
             for fresh, run in groupby(chunk, key=lambda m: m.attempts == 0):
@@ -503,12 +505,37 @@ class Runner:
                     if fresh and self._pool is not None:
                         self._hand_out(piece, handed, summary)
                         continue
-                    if handed:
-                        self._finish_handed(handed.pop(), summary)
+                    while handed:
+                        self._finish_handed(handed.pop(0), summary)
                     if fresh:
                         self._process_group(piece, summary)
                     else:
                         self._process_alone(piece, summary)
+
+    @contextmanager
+    def _early_pool(self) -> Iterator[None]:
+        """The scope of one intake and its processing: workers started early and never used are stopped."""
+        try:
+            yield
+        finally:
+            if self._starting is not None:
+                self._starting.close()
+                self._starting = None
+
+    def _start_pool_early(self, stored: int) -> None:
+        """Once the intake has stored enough new mail for workers, start them while it goes on.
+
+        Their start (spawn, imports, the model: about a second) then overlaps the rest of the intake instead
+        of coming after it; ``_pool_for`` waits for them to be ready before any group is handed out.
+        """
+        from inboxbroker.runtime.pool import MIN_BATCH, PurePool, auto_processes
+
+        processes = auto_processes(self.settings.runtime.processes)
+        if self._starting is not None or stored < MIN_BATCH or processes < 2:
+            return
+        level = logging.getLogger().getEffectiveLevel()
+        self._starting = PurePool(self.pipeline.options, self.pipeline.thread_index(), processes, level)
+        self._starting.start()
 
     def _pool_for(self, mailbox_id: int | None) -> PurePool | None:
         """Worker processes when enough is waiting to pay for their start, else None (all in this process)."""
@@ -521,7 +548,8 @@ class Runner:
         if waiting < MIN_BATCH:
             return None
         level = logging.getLogger().getEffectiveLevel()
-        pool = PurePool(self.pipeline.options, self.pipeline.thread_index(), processes, level)
+        pool, self._starting = self._starting, None
+        pool = pool or PurePool(self.pipeline.options, self.pipeline.thread_index(), processes, level)
         try:
             pool.wait_ready()  # before any attempt is counted (see PurePool.wait_ready)
         except PoolBroken as exc:
@@ -533,7 +561,10 @@ class Runner:
         return pool
 
     def _hand_out(self, rows: list[Any], handed: list[_Handed], summary: RunSummary) -> None:
-        """Give the group to the workers, then store the group handed out before it.
+        """Give the group to the workers, then store the oldest group out there if more than ``GROUPS_OUT`` are.
+
+        Two out at once keep both workers busy while this process stores: with one, a worker that finished
+        its half of a group waited for the next hand-out, and the run used 1.6 of 2 cores.
 
         No attempt is counted for a group at the workers: a message that kills a worker kills no run (the
         pool breaks, and the group is counted then: ``_alone_after_a_broken_pool``). Counting it here would
@@ -547,14 +578,13 @@ class Runner:
             waiting = self._pool.submit([row.raw for row in rows])
         except PoolBroken as exc:
             self._lose_pool(exc)
-            if handed:
-                self._finish_handed(handed.pop(), summary)
+            while handed:
+                self._finish_handed(handed.pop(0), summary)
             self._process_group(rows, summary)
             return
-        previous = handed.pop() if handed else None
         handed.append(_Handed(rows, waiting))
-        if previous is not None:
-            self._finish_handed(previous, summary)
+        while len(handed) > GROUPS_OUT:
+            self._finish_handed(handed.pop(0), summary)
 
     def _finish_handed(self, group: _Handed, summary: RunSummary) -> None:
         """Wait for a group's outcomes and store them; the attempt counted first is the run's own part."""

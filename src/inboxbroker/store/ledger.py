@@ -322,14 +322,16 @@ class Store:
 
         return advisory_lease(self._engine, name)
 
-    def pending(self, limit: int | None = None, mailbox_id: int | None = None) -> Iterator[LedgerMessage]:
-        """New messages, oldest first, read a page at a time so memory stays bounded.
+    def pending(
+        self, limit: int | None = None, mailbox_id: int | None = None, after: int = 0
+    ) -> Iterator[LedgerMessage]:
+        """New messages after id ``after``, oldest first, read a page at a time so memory stays bounded.
 
         A page holds at most ``PAGE`` messages and ``PAGE_BYTES`` of raw mail (always at least one message).
         No transaction is held open between pages, so the caller may mark messages as it goes.
         """
         m = _message.c
-        after, left = 0, limit
+        left = limit
         while left is None or left > 0:
             query = sa.select(m.id, m.size).where(m.state == "new", m.id > after)
             if mailbox_id is not None:
