@@ -365,6 +365,7 @@ class Runner:
             self._apply_actions(box, account, cursor.id, status.uidvalidity, summary)
 
         remaining = None if options.limit is None else options.limit - summary.fetched
+        stored_before = summary.stored  # this folder's new mail decides whether workers are worth it
         self.progress.start(f"{account.name}/{folder}: fetching new mail", total=None)
         last_seen = after_uid
         # The next batch is fetched while this one is committed; the reader is joined before `box` is reused.
@@ -381,7 +382,7 @@ class Runner:
                     self._dry_process((f.raw for f in batch), summary)
                 else:
                     self._ingest(cursor.id, status.uidvalidity, batch, summary)
-                    self._start_pool_early(summary.stored)
+                    self._start_pool_early(summary.stored - stored_before)
                 self.progress.advance(len(batch))
                 if remaining == 0 or self.stop.is_set():
                     break
