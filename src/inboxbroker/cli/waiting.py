@@ -18,7 +18,7 @@ STATES = ("needs_triage", "needs_attention")
 
 
 @click.group()
-@click.option("--as", "actor", default=None, metavar="NAME", help="Who acts (default: your login name).")
+@AS_OPTION
 @pass_ctx
 def requests(ctx: Context, actor: str | None) -> None:
     """Requests waiting for a person: unsure triage, or drafting could not answer them (with why)."""
