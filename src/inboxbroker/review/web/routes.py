@@ -19,6 +19,7 @@ from inboxbroker.review.slots import slot_line
 from inboxbroker.review.web.context import service, settings_of
 from inboxbroker.review.web.present import QueueFilter, edit_args, local_path, slot_value
 from inboxbroker.store.schema import DRAFT_STATES
+from inboxbroker.wording import plural
 
 blueprint = Blueprint("review", __name__)
 
@@ -95,7 +96,7 @@ def reclassify(draft_id: int) -> Response:
 def reassign(draft_id: int) -> Response:
     def act() -> str:
         done = service().reassign(draft_id, request.form.get("interviewer", ""))
-        return f"Draft {draft_id} is now {done.interviewer}'s, written again with {len(done.slots)} slot(s)."
+        return f"Draft {draft_id} is now {done.interviewer}'s, written again with {plural(len(done.slots), 'slot')}."
 
     return _act(act, draft_id)
 
@@ -138,7 +139,7 @@ def _approved(result: Any) -> str:
 
 def _rejected(released: dict[int, int]) -> str:
     slots = sum(released.values())
-    return f"Rejected {_ids(list(released))}; {slots} held slot(s) free again."
+    return f"Rejected {_ids(list(released))}; {plural(slots, 'held slot')} free again."
 
 
 def _ids(ids: list[int]) -> str:
