@@ -91,3 +91,11 @@ def test_forget_removes_the_person_and_purge_dry_run_changes_nothing(mailbox: Pa
     before = cli(mailbox, "stats", "--json").stdout
     assert cli(mailbox, "purge", "--dry-run").returncode == 0
     assert json.loads(cli(mailbox, "stats", "--json").stdout)["messages"] == json.loads(before)["messages"]
+
+
+def test_stats_says_what_the_last_run_s_exit_code_means(mailbox: Path) -> None:
+    shown = cli(mailbox, "stats")
+    assert shown.returncode == 0, shown.stderr
+    # The sample mailbox holds one malformed message: its run ended 1, and the table says why that is.
+    text = " ".join(shown.stdout.replace("│", " ").split())  # the table's cells wrap on a narrow terminal
+    assert "exit 1: some mail quarantined or drafts not sent" in text

@@ -142,10 +142,25 @@ def print_stats(stats: dict[str, Any], *, as_json: bool) -> None:
         table.add_row(key, str(stats[key]))
     table.add_row("drafts", ", ".join(f"{k} {v}" for k, v in stats["drafts"].items()))
     last = stats.get("last_run")
-    table.add_row(
-        "last run", f"{last['started_at']} ({last['source']}, exit {last['exit_code']})" if last else "never"
-    )
+    table.add_row("last run", _last_run(last) if last else "never")
     Console().print(table)
+
+
+# What each exit code of the README's list means, for a person reading `stats` (scripts read `--json`).
+EXIT_MEANINGS = {
+    0: "done",
+    1: "some mail quarantined or drafts not sent",
+    2: "usage or config error",
+    69: "a server could not be reached",
+}
+
+
+def _last_run(last: dict[str, Any]) -> str:
+    code = last.get("exit_code")
+    if code is None:
+        return f"{last['started_at']} ({last['source']}, still running or killed)"
+    meaning = EXIT_MEANINGS.get(code)
+    return f"{last['started_at']} ({last['source']}, exit {code}{': ' + meaning if meaning else ''})"
 
 
 def print_quarantine(items: list[Any], *, as_json: bool) -> None:
