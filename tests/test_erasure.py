@@ -184,3 +184,32 @@ def test_forgotten_mail_stays_forgotten_from_another_source(store_url: str, tmp_
 
         _run(store, store_url, state, f"eml:{fresh}")
         assert EMAIL in _every_text(store)  # a new message is new consent: processed as usual
+
+
+def test_a_subject_line_is_searchable_until_the_message_is_purged(store_url: str, tmp_path: Path) -> None:
+    """A request's subject is in its requester's search document (the topic extraction may miss what it names),
+    and it leaves the index with the message when retention purges it."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.eml").write_bytes(
+        b"From: Wren Alcott <wren.alcott@example.net>\nTo: interviews@example.org\n"
+        b"Subject: Coffee chat about zymurgy?\nMessage-ID: <wren-1@example.net>\n"
+        b"Date: Mon, 02 Nov 2026 09:00:00 +0000\n\n"
+        b"Hello, could I have twenty minutes of your time for an informational interview next week?\n"
+        b"Thank you, Wren Alcott\n"
+    )
+    with Store.open(store_url) as store:
+        _run(store, store_url, tmp_path, f"eml:{folder}")
+        hits = store.search.search("zymurgy")
+        assert [h.email for h in hits] == ["wren.alcott@example.net"]
+        assert "zymurgy" in hits[0].marked.lower()  # the snippet shows where it matched
+        store.purge(
+            now=datetime.now(UTC) + timedelta(days=3650),
+            resume_months=0,
+            message_months=12,
+            rejected_draft_days=0,
+            dry_run=False,
+        )
+        assert store.search.search("zymurgy") == []
+        with store.engine.connect() as conn:
+            assert conn.execute(sa.select(schema.Request.c.subject)).scalars().all() == [None]

@@ -753,6 +753,7 @@ def outcome_record(outcome: Outcome) -> OutcomeRecord | ThreadReplyRecord | None
         request_state=(outcome.request_state or RequestState.NEW).value,
         extraction=outcome.extraction,
         extraction_json=_with_reply_source(outcome),
+        subject=(outcome.unwrapped.original.subject if outcome.unwrapped else outcome.subject) or None,
     )
 
 

@@ -91,6 +91,7 @@ class OutcomeRecord:
     request_state: str
     extraction: Extraction
     extraction_json: dict[str, Any]
+    subject: str | None = None  # the requester's own message's (searched with the topic)
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,7 @@ def record_outcome(
             "model_version": record.model_version,
             "rule_hits": list(record.rule_hits),
             "topic": e.topic,
+            "subject": record.subject,
             "format": e.format,
             "duration_minutes": e.duration_minutes,
             "proposed_times": [{"start": _iso(i.start), "end": _iso(i.end)} for i in e.availability],

@@ -84,6 +84,8 @@ def purge(
             chunk = messages[start : start + 500]
             if chunk:
                 conn.execute(_message.update().where(m.id.in_(chunk)).values(raw=b"", size=0, subject=None))
+                # The request's copy of the subject too (and so the search index's, by its triggers).
+                conn.execute(_request.update().where(_request.c.message_id.in_(chunk)).values(subject=None))
                 # Attachments are copies of the message's bytes: they go with them.
                 conn.execute(
                     _attachment.update().where(_attachment.c.message_id.in_(chunk)).values(content=b"")

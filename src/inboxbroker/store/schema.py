@@ -212,6 +212,7 @@ Request = sa.Table(
     sa.Column("model_version", sa.String(64), nullable=True),
     sa.Column("rule_hits", sa.JSON, nullable=True),
     sa.Column("topic", sa.Text, nullable=True),
+    sa.Column("subject", sa.Text, nullable=True),  # the requester's own message's, searched with the topic
     sa.Column("format", sa.String(16), nullable=True),
     sa.Column("duration_minutes", sa.Integer, nullable=True),
     sa.Column("proposed_times", sa.JSON, nullable=True),  # [{"start", "end"}] ISO 8601

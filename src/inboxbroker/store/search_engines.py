@@ -241,7 +241,7 @@ _PG_PLANNER = "SET LOCAL enable_seqscan = off; SET LOCAL plan_cache_mode = force
 _PG_TEXT = (
     "concat_ws(' ', p.name, p.organization, p.role, "
     "(SELECT string_agg(n.text, ' ') FROM person_note n WHERE n.person_id = p.id), "
-    "(SELECT string_agg(r.topic, ' ') FROM request r WHERE r.requester_id = p.id), "
+    "(SELECT string_agg(concat_ws(' ', r.topic, r.subject), ' ') FROM request r WHERE r.requester_id = p.id), "
     "(SELECT string_agg(s.keywords || ' ' || s.text, ' ') FROM resume s WHERE s.person_id = p.id))"
 )
 _PG_COUNT = sa.text(
