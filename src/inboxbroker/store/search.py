@@ -1,6 +1,6 @@
 """Full-text search over people: one interface, two engines (SQLite FTS5, PostgreSQL tsvector).
 
-Each person is one document — name, address, phone, organisation and role; résumé fields; request topics;
+Each person is one document — name, address, phone, organisation and role; résumé fields; request topics and subject lines;
 the coordinators' notes; résumé text — kept in step by the triggers of migration 0004, so every write path
 (the pipeline, notes, merges, erasure, cascades) updates it without calling us.
 
