@@ -53,7 +53,10 @@ def run_checks(settings: Settings) -> Iterator[CheckResult]:
     )
     if not settings.imap:
         yield CheckResult(
-            "imap", False, "no [imap] account configured", "add an [imap] section (config.example.toml)"
+            "imap",
+            False,
+            "no [imap] account configured",
+            "add an [imap] section (`inboxbroker init --path FILE` writes a commented example)",
         )
     for account in settings.imap:
         yield _attempt(
@@ -77,7 +80,11 @@ def _check_answering(settings: Settings) -> Iterator[CheckResult]:
     off = drafting_off_reason(settings)
     if off is not None:
         yield CheckResult(
-            "drafting", True, f"off: {off}", "see [drafting] in config.example.toml", warning=True
+            "drafting",
+            True,
+            f"off: {off}",
+            "see [drafting] in the config `inboxbroker init` writes",
+            warning=True,
         )
         return
     yield _attempt(

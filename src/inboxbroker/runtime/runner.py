@@ -293,7 +293,7 @@ class Runner:
         if not accounts:
             raise UsageError(
                 "no IMAP account is configured: add an [imap] section to the config "
-                "(see config.example.toml) or use --source maildir:PATH|mbox:PATH|eml:DIR"
+                "(`inboxbroker init` writes a commented one) or use --source maildir:PATH|mbox:PATH|eml:DIR"
             )
         if only is not None:
             accounts = [a for a in accounts if a.name == only]

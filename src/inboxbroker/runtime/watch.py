@@ -109,7 +109,9 @@ def watch_forever(
 ) -> int:
     """Run until SIGTERM/SIGINT (or ``stop`` is set); returns the exit code."""
     if not settings.imap:
-        raise UsageError("watch needs an [imap] account in the config (see config.example.toml)")
+        raise UsageError(
+            "watch needs an [imap] account in the config (`inboxbroker init` writes a commented one)"
+        )
     stop = stop or threading.Event()
     wake: queue.Queue[str | None] = queue.Queue()
     watchers = [
