@@ -68,6 +68,7 @@ def test_without_a_session_every_page_redirects_to_the_log_in_and_every_post_is_
     assert {r.endpoint for r in rules} >= {"review.queue", "review.draft", "review.attachment", "review.edit"}
     for rule in rules:
         path = rule.rule.replace("<int:draft_id>", str(draft_id)).replace("<int:attachment_id>", "1")
+        path = path.replace("<int:request_id>", "1")
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             answer = client.open(path, method=method)
             if method == "GET":
@@ -253,6 +254,34 @@ def test_actions_go_through_the_service_as_the_logged_in_user(site: tuple[Flask,
     assert {(USER, "approve"), (USER, "reject")} <= actors
     refused = post(client, "/approve", "/")  # no draft chosen: said, not a crash
     assert refused.status_code == 302 and "name at least one draft" in client.get("/").get_data(as_text=True)
+
+
+def test_waiting_requests_are_listed_escaped_and_settled_or_retried(
+    site: tuple[Flask, Store, Settings],
+) -> None:
+    app, store, _ = site
+    client = logged_in(app)
+    hostile = hostile_draft(store).request_id
+    plain = next(d.request_id for d in store.drafts.drafts() if d.request_id != hostile)
+    assert store.drafts.set_request_states(
+        [(hostile, f"no free slot {SCRIPT}")], "needs_attention", only_from="drafted"
+    )
+    assert store.drafts.set_request_states([(plain, None)], "needs_triage", only_from="drafted")
+    html = client.get("/requests").get_data(as_text=True)
+    assert f'data-request="{hostile}"' in html and f'data-request="{plain}"' in html
+    assert SCRIPT not in html and "<img src=x" not in html
+    assert "no free slot &lt;script&gt;alert(1)&lt;/script&gt;" in html  # the reason, as characters
+
+    refused = post(client, "/requests/retry", "/requests", ids=[plain])  # not in needs_attention
+    assert refused.status_code == 302 and "is not waiting" in client.get("/requests").get_data(as_text=True)
+    done = post(client, "/requests/retry", "/requests", ids=[hostile], next="/requests")
+    assert done.status_code == 302 and done.headers["Location"] == "/requests"
+    assert "drafts 1 request again" in client.get("/requests").get_data(as_text=True)
+    settled = post(client, f"/requests/{plain}/reclassify", "/requests", label="other")
+    assert settled.status_code == 302
+    assert store.review.request(hostile).state == "new" and store.review.request(plain).state == "declined"
+    assert {(USER, "retry"), (USER, "reclassify")} <= {(a.actor, a.action) for a in store.review.audit()}
+    assert "No request is waiting" in client.get("/requests").get_data(as_text=True)
 
 
 def test_an_edit_is_saved_and_a_refused_one_keeps_what_was_typed(site: tuple[Flask, Store, Settings]) -> None:

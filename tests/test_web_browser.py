@@ -205,3 +205,21 @@ def test_keyboard_j_k_move_a_approves_r_rejects_and_slash_filters(browser: Any, 
     assert site.store.drafts.draft(ids[2]).state == "rejected"
     assert site.dialogs == [] and site.errors == []
     context.close()
+
+
+def test_waiting_requests_are_reached_from_the_header_and_given_back_to_drafting(
+    browser: Any, site: Site
+) -> None:
+    request_id = hostile_draft(site.store).request_id
+    why = f"no free slot {SCRIPT}"
+    assert site.store.drafts.set_request_states([(request_id, why)], "needs_attention", only_from="drafted")
+    page = site.watch(browser.new_context().new_page())
+    log_in(site, page)
+    page.click("nav.sections a:has-text('Waiting requests')")
+    row = page.locator(f'tr[data-request="{request_id}"]')
+    assert row.locator("td.why").inner_text() == why  # the mail's markup as characters, never run
+    page.check(f'tr[data-request="{request_id}"] input[name=ids]')
+    page.click("button:has-text('Draft again on the next run')")
+    assert "drafts 1 request again" in page.locator("p.notice").inner_text()
+    assert site.store.review.request(request_id).state == "new"
+    assert site.dialogs == [] and site.errors == []

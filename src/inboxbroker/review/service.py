@@ -34,7 +34,7 @@ from inboxbroker.review.slotedit import new_slots
 from inboxbroker.review.slots import free_slots, slot_line
 from inboxbroker.review.views import DraftView, build_view
 from inboxbroker.store.drafts import DRAFTABLE_LABELS, DraftRow
-from inboxbroker.store.review import DraftExtra, OwnMeeting, SlotChange
+from inboxbroker.store.review import DraftExtra, OwnMeeting, SlotChange, WaitingRequest
 from inboxbroker.store.schema import DRAFT_STATES
 
 if TYPE_CHECKING:
@@ -89,6 +89,10 @@ class ReviewService:
             limit=limit,
         )
         return [QueueItem(row, now - row.received_at) for row in rows]
+
+    def waiting(self, limit: int = 200) -> list[WaitingRequest]:
+        """Requests no draft answers yet that wait for a person (``requests list``), the longest wait first."""
+        return self.store.review.waiting(limit=limit)
 
     def counts(self) -> dict[str, int]:
         return self.store.review.counts()

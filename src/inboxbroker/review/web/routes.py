@@ -101,6 +101,34 @@ def reassign(draft_id: int) -> Response:
     return _act(act, draft_id)
 
 
+@blueprint.get("/requests")
+def waiting() -> str:
+    """Requests a run left to a person (unsure triage, or drafting could not answer), with why."""
+    return render_template("requests.html", items=service().waiting(), labels=LABELS)
+
+
+@blueprint.post("/requests/<int:request_id>/reclassify")
+def reclassify_request(request_id: int) -> Response:
+    def act() -> str:
+        done = service().reclassify(
+            request.form.get("label", ""), request_id=request_id, note=request.form.get("note") or None
+        )
+        return f"Request {done.request_id} relabelled {done.old_label} → {done.label}."
+
+    return _act(act, fallback=url_for("review.waiting"))
+
+
+@blueprint.post("/requests/retry")
+def retry_requests() -> Response:
+    ids = request.form.getlist("ids", type=int)
+
+    def act() -> str:
+        moved = service().retry_requests(ids)
+        return f"The next run drafts {plural(len(moved), 'request')} again: {', '.join(map(str, moved))}."
+
+    return _act(act, fallback=url_for("review.waiting"))
+
+
 @blueprint.get("/drafts/<int:draft_id>/attachments/<int:attachment_id>")
 def attachment(draft_id: int, attachment_id: int) -> Response:
     found = service().attachment(draft_id, attachment_id)
@@ -118,13 +146,14 @@ def attachment(draft_id: int, attachment_id: int) -> Response:
 # -- choosing the response ---------------------------------------------------------------------------------
 
 
-def _act(action: Callable[[], str], draft_id: int | None = None) -> Response:
+def _act(action: Callable[[], str], draft_id: int | None = None, fallback: str | None = None) -> Response:
     """Run an action, say what happened (or why not), and go back where the form was."""
     try:
         flash(action())
     except UsageError as exc:
         flash(str(exc), "error")
-    fallback = url_for("review.draft", draft_id=draft_id) if draft_id else url_for("review.queue")
+    if fallback is None:
+        fallback = url_for("review.draft", draft_id=draft_id) if draft_id else url_for("review.queue")
     return redirect(local_path(request.form.get("next"), fallback))
 
 
