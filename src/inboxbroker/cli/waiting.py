@@ -14,6 +14,7 @@ from inboxbroker.cli.review import review_service
 from inboxbroker.errors import UsageError
 from inboxbroker.wording import plural
 
+# store.review.WAITING_STATES, written out: importing the store here would load SQLAlchemy for every command.
 STATES = ("needs_triage", "needs_attention")
 
 

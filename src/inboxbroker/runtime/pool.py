@@ -87,8 +87,8 @@ class PurePool:
     def wait_ready(self, timeout: float = READY_TIMEOUT) -> None:
         """Return once every worker has started and loaded the model; raises ``PoolBroken`` if one cannot.
 
-        The run counts attempts when it hands a group out: a group handed to workers still starting would
-        carry that second or two of start-up, and a run killed then would count it against its messages.
+        A worker that cannot start (a broken install, no memory) is found here, before any group is handed
+        out, and the run works in its own process instead of counting a group against messages it never read.
         """
         deadline = time.monotonic() + timeout
         ready: set[int] = set()
