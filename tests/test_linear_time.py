@@ -218,6 +218,7 @@ BODY_CUES: dict[str, str] = {
     "appositive": "I'm Ab, an ",
     "bare_name_lines": "Thx,\nDana\n",
     "angle_slot": "<a",
+    "spaced_digits": "1 2-",  # every start a run of digits long enough for a phone number
 }
 
 

@@ -17,6 +17,7 @@ import phonenumbers
 
 from inboxbroker.domain import Address, Attachment, Extraction, Field, Interval, Person, ResumeInfo, Unwrapped
 from inboxbroker.extract.affiliation import role_and_org
+from inboxbroker.extract.phones import phone_lines
 from inboxbroker.extract.referral import referrer
 from inboxbroker.extract.signature import (
     NOT_TOPIC,
@@ -224,8 +225,9 @@ def _region(email: str | None, signature: str) -> str:
 
 
 def _phone(body: str, region: str) -> Field[str]:
-    for m in phonenumbers.PhoneNumberMatcher(body, region, leniency=phonenumbers.Leniency.VALID):
-        before = body[max(0, m.start - 20) : m.start]
+    lines = phone_lines(body, region)
+    for m in phonenumbers.PhoneNumberMatcher(lines, region, leniency=phonenumbers.Leniency.VALID):
+        before = lines[max(0, m.start - 20) : m.start]
         if _ID_CONTEXT.search(before) or re.fullmatch(
             r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}", m.raw_string
         ):

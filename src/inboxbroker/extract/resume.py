@@ -303,7 +303,9 @@ def _phone(text: str, region: str) -> str | None:
         import phonenumbers  # optional: best E.164 normalisation when present
     except ImportError:
         return _plus_phone(text)
-    for match in phonenumbers.PhoneNumberMatcher(text, region):
+    from inboxbroker.extract.phones import phone_lines
+
+    for match in phonenumbers.PhoneNumberMatcher(phone_lines(text, region), region):
         if phonenumbers.is_valid_number(match.number):
             return str(phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164))
     return None
