@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy.engine import Engine
 
 from inboxbroker.errors import StoreError, StoreUnreachableError
 from inboxbroker.store import migrate, schema
@@ -20,6 +21,7 @@ from support.corpus import require_service
 TABLES = {
     "mailbox",
     "message",
+    "message_raw",
     "person",
     "request",
     "attachment",
@@ -196,3 +198,61 @@ def test_a_database_server_that_answers_and_refuses_is_not_unreachable(
         Store.open(f"postgresql://{user}@127.0.0.1:5432/no_such_database_ib9")
     assert not isinstance(info.value, StoreUnreachableError)
     assert info.value.exit_code == 1
+
+
+def test_message_bytes_move_to_their_own_table_and_back(store_url: str) -> None:
+    """0007 copies every message's bytes to message_raw (retention's emptied ones excepted) and drops the
+    column; its downgrade puts them back. Bytes that are not valid text must come through untouched."""
+    from inboxbroker.store.session import create_engine
+
+    engine = create_engine(store_url)
+    stamp = "'2026-01-01 00:00:00'"
+    raws = {1: b"Subject: a\r\n\r\n\xff\xfe\x00 binary", 2: b"", 3: b"Subject: c\r\n\r\nthird"}
+    try:
+        migrate.upgrade(engine, "0006")
+        with engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO mailbox(account, folder, last_uid, created_at, updated_at) "
+                f"VALUES ('a', 'INBOX', 0, {stamp}, {stamp})"
+            )
+            for id_, raw in raws.items():
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO message(id, mailbox_id, raw, size, sha256, state, action_state, attempts, "
+                        f"created_at) VALUES (:id, 1, :raw, :size, :sha, 'processed', 'none', 0, {stamp})"
+                    ),
+                    {"id": id_, "raw": raw, "size": len(raw), "sha": f"h{id_}"},
+                )
+        migrate.upgrade(engine)
+        with engine.begin() as conn:
+            moved = dict(conn.execute(sa.text("SELECT message_id, raw FROM message_raw")).all())
+            assert {k: bytes(v) for k, v in moved.items()} == {1: raws[1], 3: raws[3]}
+            assert "raw" not in {c["name"] for c in sa.inspect(conn).get_columns("message")}
+            conn.exec_driver_sql("DELETE FROM message WHERE id = 3")  # its bytes go with it
+            assert conn.exec_driver_sql("SELECT count(*) FROM message_raw").scalar() == 1
+        _downgrade(engine, "0006")
+        with engine.begin() as conn:
+            back = dict(conn.execute(sa.text("SELECT id, raw FROM message")).all())
+            assert {k: bytes(v) for k, v in back.items()} == {1: raws[1], 2: b""}
+            assert not sa.inspect(conn).has_table("message_raw")
+        migrate.upgrade(engine)
+        with engine.begin() as conn:
+            again = dict(conn.execute(sa.text("SELECT message_id, raw FROM message_raw")).all())
+            assert {k: bytes(v) for k, v in again.items()} == {1: raws[1]}
+    finally:
+        engine.dispose()
+
+
+def _downgrade(engine: Engine, revision: str) -> None:
+    """Alembic's downgrade, as ``migrate.upgrade`` runs an upgrade (SQLite: foreign keys off meanwhile)."""
+    from alembic import command
+
+    with engine.connect() as conn:
+        driver = conn.connection.dbapi_connection
+        assert driver is not None
+        if engine.dialect.name == "sqlite":
+            driver.execute("PRAGMA foreign_keys = OFF")
+        with conn.begin():
+            command.downgrade(migrate.alembic_config(conn), revision)
+        if engine.dialect.name == "sqlite":
+            driver.execute("PRAGMA foreign_keys = ON")

@@ -43,6 +43,7 @@ KEY_FILE = "forget.key"
 _person, _request, _message, _resume = schema.Person, schema.Request, schema.Message, schema.Resume
 _draft, _meeting, _audit, _tomb = schema.Draft, schema.Meeting, schema.Audit, schema.Tombstone
 _attachment, _note, _feedback = schema.Attachment, schema.PersonNote, schema.Feedback
+_raw = schema.MessageRaw
 
 
 def load_key(state_dir: Path) -> bytes:
@@ -98,7 +99,7 @@ def _remove(conn: Connection, key: bytes, address: str, actor: str) -> dict[str,
     message_ids = set(
         conn.execute(sa.select(_request.c.message_id).where(_request.c.requester_id == pid)).scalars()
     )
-    message_ids |= set(conn.execute(sa.select(_message.c.id).where(_carries(conn, address))).scalars())
+    message_ids |= set(conn.execute(sa.select(_raw.c.message_id).where(_carries(conn, address))).scalars())
     if pid is None and not message_ids:
         raise UsageError(f"nobody with the address {address} is in the store")
     ids = sorted(message_ids)
@@ -121,11 +122,11 @@ def _remove(conn: Connection, key: bytes, address: str, actor: str) -> dict[str,
         digest(key, kind, value)
         for start in range(0, len(ids), 100)  # raw bytes, read a hundred messages at a time
         for row in conn.execute(
-            sa.select(_message.c.sha256, _message.c.message_id_header, _message.c.raw).where(
-                _message.c.id.in_(ids[start : start + 100])
-            )
+            sa.select(_message.c.sha256, _message.c.message_id_header, _raw.c.raw)
+            .select_from(_message.outerjoin(_raw, _raw.c.message_id == _message.c.id))
+            .where(_message.c.id.in_(ids[start : start + 100]))
         )
-        for kind, value in message_marks(row.sha256, bytes(row.raw), row.message_id_header)
+        for kind, value in message_marks(row.sha256, bytes(row.raw or b""), row.message_id_header)
     ]
     # Children first: the search triggers then read a person who still exists, in a consistent state.
     attachments = sa.select(_attachment.c.id).where(_attachment.c.message_id.in_(ids))
@@ -155,7 +156,7 @@ def _remove(conn: Connection, key: bytes, address: str, actor: str) -> dict[str,
 
 def _carries(conn: Connection, address: str) -> sa.ColumnElement[bool]:
     """Messages whose bytes contain the address (a quarantined one, a forward naming them)."""
-    raw = _message.c.raw
+    raw = _raw.c.raw
     if conn.dialect.name == "postgresql":
         return sa.func.strpos(sa.func.lower(sa.func.encode(raw, "escape")), address) > 0
     return sa.func.instr(sa.func.lower(sa.cast(raw, sa.Text)), address) > 0

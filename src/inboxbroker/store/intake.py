@@ -1,4 +1,4 @@
-"""Ingest's bulk write: message rows for raw bytes, inserted and re-matched in one pass, and the cursor move.
+"""Ingest's bulk write: message rows and their bytes, inserted and re-matched in one pass, and the cursor move.
 
 Kept apart from the ledger because it is the hot path: two look-ups per batch (UIDs already stored, content
 hashes already stored) and one executemany insert, never one round-trip per message.
@@ -20,6 +20,7 @@ CHUNK = 500  # values per IN (...) list, well under every dialect's bound-parame
 
 _mailbox = schema.table_of(schema.Mailbox)
 _message = schema.table_of(schema.Message)
+_message_raw = schema.MessageRaw
 
 
 def prepare(
@@ -118,7 +119,7 @@ def ingest(
     if inserts:
         # A plain executemany (the driver's fast path; INSERT … RETURNING in parameter order runs one statement
         # per row on SQLite), then one look-up of the new ids by content hash, unique within the mailbox.
-        conn.execute(_message.insert(), inserts)
+        conn.execute(_message.insert(), [{k: v for k, v in row.items() if k != "raw"} for row in inserts])
         hashes = [row["sha256"] for row in inserts]
         id_of: dict[str, int] = {}
         for start in range(0, len(hashes), CHUNK):
@@ -127,6 +128,10 @@ def ingest(
             )
             id_of.update((row.sha256, row.id) for row in conn.execute(query))
         new_ids = [id_of[sha] for sha in hashes]
+        conn.execute(
+            _message_raw.insert(),
+            [{"message_id": id_, "raw": row["raw"]} for id_, row in zip(new_ids, inserts, strict=True)],
+        )
     result: list[tuple[int, int | None, bool]] = []
     seen_new: set[str] = set()
     for stored_id, seen_uid, sha in slots:

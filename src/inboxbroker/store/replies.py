@@ -21,6 +21,7 @@ _request = schema.table_of(schema.Request)
 _draft = schema.table_of(schema.Draft)
 _meeting = schema.table_of(schema.Meeting)
 _message = schema.table_of(schema.Message)
+_raw = schema.MessageRaw
 _person = schema.table_of(schema.Person)
 _interviewer = schema.table_of(schema.Interviewer)
 
@@ -67,7 +68,7 @@ class ReplyStore:
             sa.select(
                 child.c.id,
                 parent.c.id,
-                _message.c.raw,
+                _raw.c.raw,
                 p.name,
                 p.email,
                 parent.c.timezone,
@@ -78,7 +79,7 @@ class ReplyStore:
                 d.message_id_header,
             )
             .join(parent, parent.c.id == child.c.parent_id)
-            .join(_message, _message.c.id == child.c.message_id)
+            .join(_raw, _raw.c.message_id == child.c.message_id)
             .join(_draft, sa.and_(d.request_id == parent.c.id, d.purpose == "reply", d.state == "sent"))
             .outerjoin(_person, p.id == parent.c.requester_id)
             .outerjoin(_interviewer, i.id == d.interviewer_id)

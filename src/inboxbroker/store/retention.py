@@ -18,7 +18,7 @@ from inboxbroker.store.drafts import REPLY_SOURCE
 from inboxbroker.store.session import writing
 
 _resume, _attachment, _message, _draft = schema.Resume, schema.Attachment, schema.Message, schema.Draft
-_request = schema.Request
+_request, _raw = schema.Request, schema.MessageRaw
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,8 @@ def purge(
                 conn.execute(_attachment.delete().where(_attachment.c.id.in_(attachment_ids)))
             chunk = messages[start : start + 500]
             if chunk:
-                conn.execute(_message.update().where(m.id.in_(chunk)).values(raw=b"", size=0, subject=None))
+                conn.execute(_raw.delete().where(_raw.c.message_id.in_(chunk)))
+                conn.execute(_message.update().where(m.id.in_(chunk)).values(size=0, subject=None))
                 # The request's copy of the subject too (and so the search index's, by its triggers).
                 conn.execute(_request.update().where(_request.c.message_id.in_(chunk)).values(subject=None))
                 # Attachments are copies of the message's bytes: they go with them.

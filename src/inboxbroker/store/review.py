@@ -24,6 +24,7 @@ __all__ = ["ReviewStore", "SlotChange"]
 _draft, _request, _message = schema.Draft, schema.Request, schema.Message
 _person, _interviewer, _meeting = schema.Person, schema.Interviewer, schema.Meeting
 _attachment, _resume, _audit = schema.Attachment, schema.Resume, schema.Audit
+_raw = schema.MessageRaw
 
 
 @dataclass(frozen=True)
@@ -290,7 +291,11 @@ class ReviewStore(ReviewActions):
 
     def request(self, request_id: int) -> RequestDetail:
         r, m = _request.c, _message.c
-        query = sa.select(_request, m.raw, m.trace, _received()).join(_message, m.id == r.message_id)
+        query = (
+            sa.select(_request, _raw.c.raw, m.trace, _received())
+            .join(_message, m.id == r.message_id)
+            .outerjoin(_raw, _raw.c.message_id == m.id)  # none once retention emptied it
+        )
         with reading(self._engine) as conn:
             row = conn.execute(query.where(r.id == request_id)).first()
             if row is None:
@@ -335,7 +340,7 @@ class ReviewStore(ReviewActions):
             # What drafting keeps of the message (drafting.source) is the message itself, shown beside this.
             extraction={k: v for k, v in (row.extraction or {}).items() if k != REPLY_SOURCE},
             trace=dict(row.trace or {}),
-            raw=bytes(row.raw),
+            raw=bytes(row.raw or b""),
             requester=people.get(row.requester_id),
             forwarder=people.get(row.forwarded_by_id),
             received_at=row[-1],

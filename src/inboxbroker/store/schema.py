@@ -152,7 +152,8 @@ Mailbox = sa.Table(
     sa.UniqueConstraint("account", "folder"),
 )
 
-# One raw message as received, stored before any processing (DESIGN §4.1), and its processing state.
+# One message as received, stored before any processing (DESIGN §4.1), and its processing state; its bytes
+# are in ``message_raw``.
 Message = sa.Table(
     "message",
     metadata,
@@ -161,7 +162,6 @@ Message = sa.Table(
     sa.Column("uidvalidity", sa.BigInteger, nullable=True),
     sa.Column("uid", sa.BigInteger, nullable=True),  # None for local sources
     sa.Column("source_key", sa.String(1024), nullable=True),  # Maildir/.eml filename, mbox index
-    sa.Column("raw", sa.LargeBinary, nullable=False),
     sa.Column("size", sa.Integer, nullable=False),
     sa.Column("sha256", sa.String(64), nullable=False),
     sa.Column("message_id_header", sa.String(998), nullable=True),
@@ -182,6 +182,22 @@ Message = sa.Table(
     sa.Index(None, "state"),
     sa.Index(None, "mailbox_id", "action_state"),
     sa.Index(None, "message_id_header"),
+)
+
+# A message's bytes, apart from its state: written once at intake and left alone after. In the message row,
+# SQLite rewrote the whole record, bytes and all, each time its state changed (an update that resizes a row
+# writes it anew), and that was most of what storing a backlog's outcomes cost (migration 0007).
+MessageRaw = sa.Table(
+    "message_raw",
+    metadata,
+    sa.Column(
+        "message_id",
+        sa.Integer,
+        sa.ForeignKey("message.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    sa.Column("raw", sa.LargeBinary, nullable=False),
 )
 
 # Someone we heard from or about, merged on their normalised email, never duplicated.
