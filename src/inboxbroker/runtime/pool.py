@@ -84,6 +84,10 @@ class PurePool:
         if not self._checks:
             self._checks = [self._executor.submit(_ready) for _ in range(self.processes)]
 
+    def started(self) -> bool:
+        """Whether every worker ``start`` asked for is up (or failed to come up): ``wait_ready`` won't wait."""
+        return bool(self._checks) and all(check.done() for check in self._checks)
+
     def wait_ready(self, timeout: float = READY_TIMEOUT) -> None:
         """Return once every worker has started and loaded the model; raises ``PoolBroken`` if one cannot.
 

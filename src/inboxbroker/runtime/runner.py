@@ -436,20 +436,39 @@ class Runner:
             return
         with work_lock(self.settings.runtime.lock_dir, self.store, source), self._early_pool():
             self.progress.start(f"{source}: reading", total=None)
-            while chunk := list(islice(items, LOCAL_CHUNK)):
+            reading = True
+
+            def intake() -> bool:
+                """Store the source's next chunk; False once it has none left."""
+                chunk = list(islice(items, LOCAL_CHUNK))
+                if not chunk:
+                    return False
                 summary.fetched += len(chunk)
                 results = self.store.ingest_many_local(source, [(i.key, i.raw) for i in chunk])
                 new = sum(1 for r in results if r.is_new)
                 summary.stored += new
                 summary.duplicates += len(results) - new
-                self.progress.advance(len(chunk))
+                if reading:
+                    self.progress.advance(len(chunk))
                 self._start_pool_early(summary.stored)
-            self._process_pending(None, summary, local_source=source)
+                return True
+
+            # The intake alone until workers are worth having and have started; then the two take turns,
+            # so that reading a large backlog no longer leaves the workers' cores idle (a tenth of the run).
+            more = True
+            while more and not (self._starting is not None and self._starting.started()):
+                more = intake()
+            reading = False
+            self._process_pending(None, summary, local_source=source, intake=intake if more else None)
 
     # -- processing ---------------------------------------------------------------------------
 
     def _process_pending(
-        self, mailbox_id: int | None, summary: RunSummary, local_source: str | None = None
+        self,
+        mailbox_id: int | None,
+        summary: RunSummary,
+        local_source: str | None = None,
+        intake: Callable[[], bool] | None = None,
     ) -> None:
         """Run the pipeline over ledger rows still ``new``, their outcomes committed a group at a time.
 
@@ -458,6 +477,9 @@ class Runner:
         the pipeline sees it, so rows a killed process had in hand come back with a count: those suspects
         go through alone, each in its own commit, and only the one that keeps stopping the pipeline reaches
         ``limits.max_attempts`` and is quarantined instead of tried for ever.
+
+        ``intake``, when given, stores more of the source each time it is called (False once there is no
+        more): it is called once per page, so the reading goes on while the workers are busy.
 
         A large batch hands the pure stages to worker processes (``runtime.pool``): the next group is
         worked on there while this one is stored. Its attempts are counted when its outcomes are back and
@@ -469,7 +491,7 @@ class Runner:
         handed: list[_Handed] = []  # groups out at the workers (GROUPS_OUT at most), stored in ledger order
         finished = False
         try:
-            self._drain(mailbox_id, summary, handed)
+            self._drain(mailbox_id, summary, handed, intake)
             finished = True
         finally:
             try:
@@ -482,12 +504,24 @@ class Runner:
                     self._pool.close()
                     self._pool = None
 
-    def _drain(self, mailbox_id: int | None, summary: RunSummary, handed: list[_Handed]) -> None:
+    def _drain(
+        self,
+        mailbox_id: int | None,
+        summary: RunSummary,
+        handed: list[_Handed],
+        intake: Callable[[], bool] | None = None,
+    ) -> None:
         after = 0  # the last row read: groups still out at the workers are `new` until stored
+        more = intake is not None
         while True:
+            if more and not self.stop.is_set():
+                assert intake is not None
+                more = intake()  # stored rows come after `after` in ledger order: this loop reaches them
             pending = self.store.pending(limit=PROCESS_CHUNK, mailbox_id=mailbox_id, after=after)
             chunk = list(islice(pending, PROCESS_CHUNK))
             if not chunk:
+                if more and not self.stop.is_set():
+                    continue
                 return
             if not after:
                 self.pipeline.warm_up()
