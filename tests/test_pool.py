@@ -21,6 +21,7 @@ import pytest
 from bench.backlog import write_backlog
 
 from inboxbroker.runtime import pool as pool_module
+from inboxbroker.runtime import runner as runner_module
 from inboxbroker.runtime.pool import auto_processes
 from inboxbroker.runtime.runner import Runner, RunOptions
 from inboxbroker.settings.config import parse_config
@@ -51,7 +52,21 @@ def rows(db: Path) -> list[tuple[Any, ...]]:
 def test_workers_store_exactly_what_one_process_stores(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Also while the intake goes on beside the workers: small chunks, and processing begins as soon as the
+    workers are asked to start, so most of the backlog is read between groups handed out."""
     monkeypatch.setattr(pool_module, "MIN_BATCH", 100)
+    monkeypatch.setattr(runner_module, "LOCAL_CHUNK", 20)
+    pools: list[int] = []
+
+    class CountedPool(pool_module.PurePool):
+        def start(self) -> None:
+            pools.append(self.processes)
+            super().start()
+
+        def started(self) -> bool:
+            return True  # processing need not wait: the intake is then interleaved with it
+
+    monkeypatch.setattr(pool_module, "PurePool", CountedPool)
     folder = tmp_path / "backlog"
     write_backlog(folder, 240)
     notes: dict[str, list[str]] = {}
@@ -74,8 +89,9 @@ def test_workers_store_exactly_what_one_process_stores(
             summary = runner.run(RunOptions(source=f"eml:{folder}"))
             notes[name] = seen
         assert summary.processed == 240 and summary.quarantined == 0
-    # The workers were started while the intake went on, not after it.
+    # The workers were started while the intake went on, not after it, and only once.
     assert early == {"alone": [False], "pooled": [True]}
+    assert pools == [2]
     assert any("2 worker processes" in n for n in notes["pooled"])
     assert not any("worker processes" in n for n in notes["alone"])
     alone, pooled = rows(tmp_path / "alone.sqlite3"), rows(tmp_path / "pooled.sqlite3")

@@ -566,7 +566,8 @@ class Runner:
         from inboxbroker.runtime.pool import MIN_BATCH, PurePool, auto_processes
 
         processes = auto_processes(self.settings.runtime.processes)
-        if self._starting is not None or stored < MIN_BATCH or processes < 2:
+        # Not once processing has its workers: the intake goes on beside them (see _run_local).
+        if self._starting is not None or self._pool is not None or stored < MIN_BATCH or processes < 2:
             return
         level = logging.getLogger().getEffectiveLevel()
         self._starting = PurePool(self.pipeline.options, self.pipeline.thread_index(), processes, level)
