@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -213,3 +214,7 @@ def test_a_subject_line_is_searchable_until_the_message_is_purged(store_url: str
         assert store.search.search("zymurgy") == []
         with store.engine.connect() as conn:
             assert conn.execute(sa.select(schema.Request.c.subject)).scalars().all() == [None]
+            # Nor is it kept anywhere else: not in the message's trace, not with its bytes (gone).
+            traces = conn.execute(sa.select(schema.Message.c.trace)).scalars().all()
+            assert traces and "zymurgy" not in json.dumps(traces).lower()
+            assert conn.execute(sa.select(sa.func.count()).select_from(schema.MessageRaw)).scalar() == 0

@@ -92,6 +92,7 @@ def purge(
                     _attachment.update().where(_attachment.c.message_id.in_(chunk)).values(content=b"")
                 )
                 _forget_reply_sources(conn, chunk)
+                _forget_traced_subjects(conn, chunk)
             chunk = drafts[start : start + 500]
             if chunk:
                 conn.execute(_draft.delete().where(_draft.c.id.in_(chunk)))
@@ -106,6 +107,25 @@ def _forget_reply_sources(conn: Connection, message_ids: list[int]) -> None:
         if isinstance(extraction, dict) and REPLY_SOURCE in extraction:
             kept = {k: v for k, v in extraction.items() if k != REPLY_SOURCE}
             conn.execute(_request.update().where(r.id == request_id).values(extraction=kept))
+
+
+# The stages of a message's trace that record its subject line (the forward's and the original's).
+_TRACED_SUBJECTS = ("parse", "unwrap")
+
+
+def _forget_traced_subjects(conn: Connection, message_ids: list[int]) -> None:
+    """The subject lines the stages recorded in the message's trace go with the message's own."""
+    m = _message.c
+    rows = conn.execute(sa.select(m.id, m.trace).where(m.id.in_(message_ids))).all()
+    for message_id, trace in rows:
+        if not isinstance(trace, dict):
+            continue
+        kept = dict(trace)
+        for stage in _TRACED_SUBJECTS:
+            if isinstance(part := trace.get(stage), dict) and part.get("subject") is not None:
+                kept[stage] = {**part, "subject": None}
+        if kept != trace:
+            conn.execute(_message.update().where(m.id == message_id).values(trace=kept))
 
 
 def _show(ids: list[int]) -> str:
