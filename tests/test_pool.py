@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -198,6 +199,39 @@ def test_a_worker_killed_mid_batch_costs_nothing(tmp_path: Path) -> None:
     assert summary["processed"] == 900 and summary["quarantined"] == 0
     assert "a worker process died" in log.read_text()
     every_message_once(db, 900)
+
+
+def test_a_worker_killed_halfway_through_sending_its_outcomes_breaks_the_pool(tmp_path: Path) -> None:
+    """Invariant: the run never waits for ever on a dead worker. Killed while it writes a group's outcomes
+    back, a worker leaves half a message in the result pipe, and the executor's reader waits for the rest
+    (the run holds that pipe's writing end too): here that state is made on purpose — half a message written
+    into the pipe, then a worker SIGKILLed — and the run must get ``PoolBroken`` and close the pool."""
+    from inboxbroker.pipeline import PipelineOptions
+
+    pool = pool_module.PurePool(PipelineOptions(), None, 2)
+    pool.start()
+    pool.wait_ready()
+    writer = pool._executor._result_queue._writer  # type: ignore[attr-defined]
+    # A length prefix promising a megabyte, and ten bytes of it: what a worker killed mid-send leaves.
+    os.write(writer.fileno(), (1 << 20).to_bytes(4, "big", signed=True) + b"x" * 10)
+    time.sleep(0.5)  # the executor's reader is now waiting for the rest
+    victim = next(iter(pool._executor._processes))  # type: ignore[attr-defined]
+    os.kill(victim, signal.SIGKILL)
+    outcome: list[BaseException | None] = []
+
+    def wait() -> None:
+        try:
+            pool.submit([b"Subject: hi\n\nhello\n"])()
+            outcome.append(None)
+        except BaseException as exc:  # handed to the test's thread below
+            outcome.append(exc)
+        pool.close()
+
+    waiter = threading.Thread(target=wait, daemon=True)
+    waiter.start()
+    waiter.join(timeout=60)
+    assert not waiter.is_alive(), "the run waited for ever on a dead worker's half-sent outcomes"
+    assert len(outcome) == 1 and isinstance(outcome[0], pool_module.PoolBroken), outcome
 
 
 def test_workers_leave_with_a_killed_run_and_the_rerun_finishes(tmp_path: Path) -> None:

@@ -19,6 +19,12 @@ What the run promises does not change:
   ignore SIGINT (Ctrl-C reaches the whole process group; stopping is the run's to decide), die of SIGTERM
   (how the executor stops a broken pool, and how systemd stops a unit: the run then leaves the group in hand
   ``new`` for the next run), and leave as soon as the run's process is gone, even when it was SIGKILLed.
+- A worker killed while it writes a group's outcomes back leaves half a message in the result pipe. The
+  executor (CPython 3.11) then reads on for the rest, which never comes, since the run and the other workers
+  hold that pipe's writing end too: the run waited for ever (seen: ``watch`` stopped by SIGTERM to its whole
+  unit, about one stop in twenty under load). So the run waits for outcomes a second at a time, and when a
+  worker is dead with outcomes still due after a grace, it stops the other workers and closes its own
+  writing end: the executor reads the end of the pipe and breaks the pool as for any dead worker.
 """
 
 from __future__ import annotations
@@ -47,6 +53,8 @@ MIN_BATCH = 400  # pending messages below which the workers' start costs more th
 PARENT_CHECK_SECONDS = 0.5
 READY_TIMEOUT = 120.0
 READY_HOLD_SECONDS = 0.05
+WAIT_STEP_SECONDS = 1.0  # how often a run waiting for outcomes looks for a dead worker
+DEAD_GRACE_SECONDS = 2.0  # how long the executor may take to notice a dead worker on its own
 
 
 class PoolBroken(InboxBrokerError):
@@ -124,14 +132,59 @@ class PurePool:
             outcomes: list[Outcome] = []
             try:
                 for future in futures:
-                    outcomes.extend(future.result())
+                    outcomes.extend(self._result_of(future))
             except BrokenProcessPool as exc:
                 raise PoolBroken(f"a worker process died: {exc}") from None
             return outcomes
 
         return result
 
+    def _result_of(self, future: Future[list[Outcome]]) -> list[Outcome]:
+        dead_since: float | None = None
+        while True:
+            try:
+                return future.result(timeout=WAIT_STEP_SECONDS)
+            except TimeoutError:
+                if not self._a_worker_died():
+                    dead_since = None
+                    continue
+                now = time.monotonic()
+                dead_since = dead_since or now
+                if now - dead_since >= DEAD_GRACE_SECONDS:
+                    self._end_half_sent_result()
+
+    def _a_worker_died(self) -> bool:
+        processes = getattr(self._executor, "_processes", None) or {}
+        return any(p.exitcode is not None for p in list(processes.values()))
+
+    def _end_half_sent_result(self) -> None:
+        """Leave the result pipe without a writer (see the module's docstring): the executor's reader, stuck on
+        the rest of a dead worker's last message, then reads the end of the pipe and breaks the pool.
+
+        The other workers hold writing ends too, so they are stopped first, as the executor itself stops the
+        workers of a broken pool (their groups are done again in the run's own process).
+        """
+        queue = getattr(self._executor, "_result_queue", None)
+        writer = getattr(queue, "_writer", None)
+        if writer is None or writer.closed:
+            return
+        log.warning("a worker process died while sending its outcomes: breaking the pool")
+        processes = getattr(self._executor, "_processes", None) or {}
+        for process in list(processes.values()):
+            if process.exitcode is None:
+                process.terminate()
+        for process in list(processes.values()):
+            process.join(DEAD_GRACE_SECONDS)
+        writer.close()
+
     def close(self) -> None:
+        manager = getattr(self._executor, "_executor_manager_thread", None)
+        if manager is not None and self._a_worker_died():
+            # shutdown() joins the executor's thread: it ends by itself once it noticed the dead worker, but
+            # a half-sent result holds it for ever.
+            manager.join(DEAD_GRACE_SECONDS)
+            if manager.is_alive():
+                self._end_half_sent_result()
         self._executor.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> PurePool:
