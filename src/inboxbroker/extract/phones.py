@@ -19,7 +19,9 @@ from phonenumbers import phonenumberutil
 # The library's punctuation inside a number and blanks but line ends, at most three between two digits, so
 # a time range or a list of numbers in prose ("10 - 11 or 2 - 3") is not read as one long run. Not "+": it
 # only starts a number, and "18:00:00 +0000" would be a run.
-_JOINERS = "".join(sorted(set(phonenumberutil._VALID_PUNCTUATION) | {" ", "\t"}))
+# (The library's constant is private: should a release rename it, the usual punctuation stands in for it.)
+_PUNCTUATION = getattr(phonenumberutil, "_VALID_PUNCTUATION", "-./()[]~\u00a0\u2010\u2011\u2012\u2013")
+_JOINERS = "".join(sorted(set(_PUNCTUATION) | {" ", "\t"}))
 _JOINER = f"[{re.escape(_JOINERS)}]{{0,3}}"
 
 
