@@ -123,7 +123,7 @@ def _remove(conn: Connection, key: bytes, address: str, actor: str) -> dict[str,
         for start in range(0, len(ids), 100)  # raw bytes, read a hundred messages at a time
         for row in conn.execute(
             sa.select(_message.c.sha256, _message.c.message_id_header, _raw.c.raw)
-            .select_from(_message.outerjoin(_raw, _raw.c.message_id == _message.c.id))
+            .select_from(schema.MessageWithRaw)
             .where(_message.c.id.in_(ids[start : start + 100]))
         )
         for kind, value in message_marks(row.sha256, bytes(row.raw or b""), row.message_id_header)

@@ -54,7 +54,6 @@ LOCAL_BATCH = 200
 _mailbox = schema.table_of(schema.Mailbox)
 _message = schema.table_of(schema.Message)
 _raw = schema.MessageRaw
-_with_raw = _message.outerjoin(_raw, _raw.c.message_id == _message.c.id)
 _run = schema.table_of(schema.Run)
 
 
@@ -350,7 +349,9 @@ class Store:
                 if not ids:
                     return
                 columns = (m.id, m.mailbox_id, m.uid, m.uidvalidity, _raw.c.raw, m.received_at, m.attempts)
-                query = sa.select(*columns).select_from(_with_raw).where(m.id.in_(ids)).order_by(m.id)
+                query = (
+                    sa.select(*columns).select_from(schema.MessageWithRaw).where(m.id.in_(ids)).order_by(m.id)
+                )
                 page = conn.execute(query).all()
             for message in page:
                 yield LedgerMessage(

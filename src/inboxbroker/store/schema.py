@@ -199,6 +199,8 @@ MessageRaw = sa.Table(
     ),
     sa.Column("raw", sa.LargeBinary, nullable=False),
 )
+# Messages with their bytes where they still have them (retention deletes the bytes' row).
+MessageWithRaw = Message.outerjoin(MessageRaw, MessageRaw.c.message_id == Message.c.id)
 
 # Someone we heard from or about, merged on their normalised email, never duplicated.
 Person = sa.Table(
